@@ -1,0 +1,36 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Stepwise",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "stepwise", targets: ["stepwise"]),
+        .executable(name: "stepwise-bench", targets: ["stepwise-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Pure targets: no I/O, no heavy dependencies, so their tests build in seconds.
+        .target(name: "JSONValue"),
+        .target(name: "StatesLanguage", dependencies: ["JSONValue"]),
+        .target(name: "StepwiseEngine", dependencies: ["StatesLanguage", "JSONValue"]),
+        .target(name: "StepwiseTestSupport", dependencies: ["StepwiseEngine", "StatesLanguage", "JSONValue"]),
+        .executableTarget(
+            name: "stepwise",
+            dependencies: [
+                "StepwiseEngine", "StatesLanguage", "JSONValue",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(name: "stepwise-bench", dependencies: ["StepwiseEngine", "StatesLanguage", "JSONValue"]),
+        .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"]),
+        .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage", "JSONValue", "StepwiseTestSupport"]),
+        .testTarget(name: "StepwiseEngineTests", dependencies: ["StepwiseEngine", "StepwiseTestSupport"]),
+        .testTarget(name: "stepwiseTests", dependencies: ["stepwise", "StepwiseTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
