@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Stepwise",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "stepwise", targets: ["stepwise"]),
         .executable(name: "stepwise-bench", targets: ["stepwise-bench"]),
@@ -14,7 +14,7 @@ let package = Package(
     ],
     targets: [
         // Pure targets: no I/O, no heavy dependencies, so their tests build in seconds.
-        .target(name: "JSONValue"),
+        .target(name: "JSONValue", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         .target(name: "StatesLanguage", dependencies: ["JSONValue"]),
         .target(name: "StepwiseEngine", dependencies: ["StatesLanguage", "JSONValue"]),
         .target(name: "StepwiseTestSupport", dependencies: ["StepwiseEngine", "StatesLanguage", "JSONValue"]),

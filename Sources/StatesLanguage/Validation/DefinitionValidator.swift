@@ -39,11 +39,6 @@ package struct DefinitionValidator: Sendable {
     }
 }
 
-/// The query language a state's fields are written in.
-enum QueryLanguage: String {
-    case jsonPath = "JSONPath"
-    case jsonata = "JSONata"
-}
 
 /// JSON types as AWS names them in "Expected value of type [...]".
 enum ExpectedType: String {

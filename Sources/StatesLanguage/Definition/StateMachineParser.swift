@@ -1,0 +1,335 @@
+import JSONValue
+
+/// A definition that cannot be turned into a runnable state machine: where (a JSON pointer) and why.
+///
+/// The validator reports problems with AWS's codes first; this error guards the parser against
+/// anything the validator let through.
+package struct DefinitionError: Error, Equatable, Sendable, CustomStringConvertible {
+    package var pointer: String
+    package var message: String
+
+    package var description: String { "\(message) at \(pointer.isEmpty ? "/" : pointer)" }
+}
+
+/// Turns a (validated) definition into a `StateMachine` with compiled paths and templates.
+package struct StateMachineParser {
+    package init() {}
+
+    package func parse(_ definition: JSONValue) throws(DefinitionError) -> StateMachine {
+        try parseMachine(definition, pointer: "", inherited: .jsonPath)
+    }
+
+    func parseMachine(_ value: JSONValue, pointer: String, inherited: QueryLanguage) throws(DefinitionError)
+        -> StateMachine
+    {
+        guard let object = value.objectValue else { throw DefinitionError(pointer: pointer, message: "Expected a JSON object") }
+        let language = try queryLanguage(object, pointer: pointer, inherited: inherited)
+        guard let startAt = object["StartAt"]?.stringValue else {
+            throw DefinitionError(pointer: pointer, message: "The field 'StartAt' is required and must be a string")
+        }
+        guard let statesObject = object["States"]?.objectValue, !statesObject.isEmpty else {
+            throw DefinitionError(pointer: pointer, message: "The field 'States' is required and must be a non-empty object")
+        }
+        var indexByName: [String: Int] = [:]
+        for (i, name) in statesObject.keys.enumerated() { indexByName[name] = i }
+        guard let startIndex = indexByName[startAt] else {
+            throw DefinitionError(pointer: pointer + "/StartAt", message: "Missing 'StartAt' target: \(startAt)")
+        }
+        var states: [State] = []
+        states.reserveCapacity(statesObject.count)
+        for (name, stateValue) in statesObject.members {
+            states.append(
+                try parseState(
+                    name: name, stateValue, pointer: pointer + "/States/" + escapePointer(name), names: indexByName,
+                    inherited: language))
+        }
+        var timeout: Int?
+        if let t = object["TimeoutSeconds"] {
+            guard let n = t.numberValue?.intValue, n >= 0 else {
+                throw DefinitionError(pointer: pointer + "/TimeoutSeconds", message: "TimeoutSeconds must be a non-negative integer")
+            }
+            timeout = n
+        }
+        return StateMachine(
+            startIndex: startIndex, states: states, comment: object["Comment"]?.stringValue, timeoutSeconds: timeout,
+            queryLanguage: language, pointer: pointer)
+    }
+
+    func queryLanguage(_ object: JSONObject, pointer: String, inherited: QueryLanguage) throws(DefinitionError)
+        -> QueryLanguage
+    {
+        guard let raw = object["QueryLanguage"] else { return inherited }
+        guard let text = raw.stringValue, let language = QueryLanguage(rawValue: text) else {
+            throw DefinitionError(pointer: pointer + "/QueryLanguage", message: "QueryLanguage must be 'JSONPath' or 'JSONata'")
+        }
+        return language
+    }
+
+    func escapePointer(_ name: String) -> String {
+        name.replacing("~", with: "~0").replacing("/", with: "~1")
+    }
+
+    func parseState(
+        name: String, _ value: JSONValue, pointer: String, names: [String: Int], inherited: QueryLanguage
+    ) throws(DefinitionError) -> State {
+        guard let o = value.objectValue else { throw DefinitionError(pointer: pointer, message: "A state must be a JSON object") }
+        guard let type = o["Type"]?.stringValue else {
+            throw DefinitionError(pointer: pointer, message: "The field 'Type' is required but was missing")
+        }
+        let fields = FieldReader(object: o, pointer: pointer)
+        _ = try queryLanguage(o, pointer: pointer, inherited: inherited)
+        let kind: State.Kind
+        switch type {
+        case "Pass":
+            kind = .pass(PassState(result: o["Result"]))
+        case "Succeed":
+            kind = .succeed
+        case "Fail":
+            kind = .fail(
+                FailState(
+                    error: try fields.string("Error"), errorPath: try fields.valueSource("ErrorPath"),
+                    cause: try fields.string("Cause"), causePath: try fields.valueSource("CausePath")))
+        case "Wait":
+            kind = .wait(WaitState(duration: try waitDuration(fields)))
+        case "Choice":
+            kind = .choice(try parseChoice(fields, names: names))
+        case "Task":
+            guard let resource = try fields.string("Resource") else {
+                throw DefinitionError(pointer: pointer, message: "The field 'Resource' is required but was missing")
+            }
+            kind = .task(
+                TaskState(
+                    resource: resource,
+                    timeoutSeconds: try fields.numberField("TimeoutSeconds"),
+                    heartbeatSeconds: try fields.numberField("HeartbeatSeconds"),
+                    credentials: o["Credentials"]))
+        case "Parallel":
+            guard let branches = o["Branches"]?.arrayValue else {
+                throw DefinitionError(pointer: pointer, message: "The field 'Branches' is required but was missing")
+            }
+            var machines: [StateMachine] = []
+            for (i, b) in branches.enumerated() {
+                machines.append(try parseMachine(b, pointer: pointer + "/Branches/\(i)", inherited: inherited))
+            }
+            kind = .parallel(ParallelState(branches: machines))
+        case "Map":
+            kind = .map(try parseMap(fields, inherited: inherited))
+        default:
+            throw DefinitionError(pointer: pointer + "/Type", message: "Unknown state type '\(type)'")
+        }
+        var state = State(name: name, kind: kind)
+        state.comment = o["Comment"]?.stringValue
+        state.inputPath = try fields.pathField("InputPath")
+        state.outputPath = try fields.pathField("OutputPath")
+        state.resultPath = try fields.pathField("ResultPath")
+        state.assign = o["Assign"]
+        if let p = o["Parameters"] ?? o["ItemSelector"] {
+            state.parameters = try fields.template(p, field: o["Parameters"] != nil ? "Parameters" : "ItemSelector")
+        }
+        if let p = o["ResultSelector"] { state.resultSelector = try fields.template(p, field: "ResultSelector") }
+        if let next = o["Next"] {
+            guard let target = next.stringValue, let index = names[target] else {
+                throw DefinitionError(pointer: pointer + "/Next", message: "Missing 'Next' target: \(next.stringValue ?? next.serialized())")
+            }
+            state.transition = .next(index)
+        }
+        state.retriers = try parseRetry(fields)
+        state.catchers = try parseCatch(fields, names: names)
+        return state
+    }
+
+    func waitDuration(_ f: FieldReader) throws(DefinitionError) -> WaitState.Duration {
+        if let s = f.object["Seconds"] {
+            guard let n = s.numberValue?.intValue else {
+                throw DefinitionError(pointer: f.pointer + "/Seconds", message: "Seconds must be an integer")
+            }
+            return .seconds(n)
+        }
+        if let p = try f.path("SecondsPath") { return .secondsPath(p) }
+        if let t = try f.string("Timestamp") { return .timestamp(t) }
+        if let p = try f.path("TimestampPath") { return .timestampPath(p) }
+        throw DefinitionError(pointer: f.pointer, message: "A Wait state needs one of Seconds, SecondsPath, Timestamp, TimestampPath")
+    }
+
+    func parseChoice(_ f: FieldReader, names: [String: Int]) throws(DefinitionError) -> ChoiceState {
+        guard let choices = f.object["Choices"]?.arrayValue else {
+            throw DefinitionError(pointer: f.pointer, message: "The field 'Choices' is required but was missing")
+        }
+        var branches: [ChoiceBranch] = []
+        for (i, c) in choices.enumerated() {
+            let pointer = f.pointer + "/Choices/\(i)"
+            guard let o = c.objectValue else { throw DefinitionError(pointer: pointer, message: "A Choice rule must be an object") }
+            guard let next = o["Next"]?.stringValue, let index = names[next] else {
+                throw DefinitionError(pointer: pointer + "/Next", message: "Missing 'Next' target: \(o["Next"]?.stringValue ?? "")")
+            }
+            branches.append(ChoiceBranch(rule: try parseRule(o, pointer: pointer), next: index, assign: o["Assign"]))
+        }
+        var defaultNext: Int?
+        if let d = f.object["Default"] {
+            guard let target = d.stringValue, let index = names[target] else {
+                throw DefinitionError(pointer: f.pointer + "/Default", message: "Missing 'Default' target")
+            }
+            defaultNext = index
+        }
+        return ChoiceState(choices: branches, defaultNext: defaultNext)
+    }
+
+    func parseRule(_ o: JSONObject, pointer: String) throws(DefinitionError) -> ChoiceRule {
+        if let condition = o["Condition"] {
+            guard let text = condition.stringValue else {
+                throw DefinitionError(pointer: pointer + "/Condition", message: "Condition must be a string")
+            }
+            return .condition(text)
+        }
+        func rules(_ key: String) throws(DefinitionError) -> [ChoiceRule] {
+            guard let list = o[key]?.arrayValue else {
+                throw DefinitionError(pointer: pointer + "/" + key, message: "\(key) must be an array of rules")
+            }
+            var out: [ChoiceRule] = []
+            for (i, r) in list.enumerated() {
+                guard let ro = r.objectValue else { throw DefinitionError(pointer: pointer + "/\(key)/\(i)", message: "A rule must be an object") }
+                out.append(try parseRule(ro, pointer: pointer + "/\(key)/\(i)"))
+            }
+            return out
+        }
+        if o["And"] != nil { return .and(try rules("And")) }
+        if o["Or"] != nil { return .or(try rules("Or")) }
+        if let n = o["Not"] {
+            guard let no = n.objectValue else { throw DefinitionError(pointer: pointer + "/Not", message: "Not must be a rule object") }
+            return .not(try parseRule(no, pointer: pointer + "/Not"))
+        }
+        let f = FieldReader(object: o, pointer: pointer)
+        guard let variable = try f.path("Variable") else {
+            throw DefinitionError(pointer: pointer, message: "A comparison needs a 'Variable'")
+        }
+        for op in ComparisonOperator.allCases {
+            if let v = o[op.rawValue] {
+                return .comparison(ChoiceComparison(variable: variable, op: op, operand: .value(v)))
+            }
+            if op.hasPathVariant, let p = try f.path(op.rawValue + "Path") {
+                return .comparison(ChoiceComparison(variable: variable, op: op, operand: .path(p)))
+            }
+        }
+        throw DefinitionError(pointer: pointer, message: "A comparison needs a comparison operator")
+    }
+
+    func parseMap(_ f: FieldReader, inherited: QueryLanguage) throws(DefinitionError) -> MapState {
+        let o = f.object
+        let processorKey = o["ItemProcessor"] != nil ? "ItemProcessor" : "Iterator"
+        guard let processorValue = o[processorKey] else {
+            throw DefinitionError(pointer: f.pointer, message: "The field 'ItemProcessor' is required but was missing")
+        }
+        let processor = try parseMachine(processorValue, pointer: f.pointer + "/" + processorKey, inherited: inherited)
+        var mode = MapState.Mode.inline
+        if let m = processorValue["ProcessorConfig"]?["Mode"]?.stringValue, let parsed = MapState.Mode(rawValue: m) {
+            mode = parsed
+        }
+        var map = MapState(processor: processor, mode: mode)
+        map.itemsPath = try f.pathField("ItemsPath")
+        map.maxConcurrency = try f.numberField("MaxConcurrency")
+        map.toleratedFailureCount = try f.numberField("ToleratedFailureCount")
+        map.toleratedFailurePercentage = try f.numberField("ToleratedFailurePercentage")
+        map.label = o["Label"]?.stringValue
+        map.itemReader = o["ItemReader"]
+        map.itemBatcher = o["ItemBatcher"]
+        map.resultWriter = o["ResultWriter"]
+        return map
+    }
+
+    func parseRetry(_ f: FieldReader) throws(DefinitionError) -> [Retrier] {
+        guard let list = f.object["Retry"]?.arrayValue else { return [] }
+        var out: [Retrier] = []
+        for (i, r) in list.enumerated() {
+            let pointer = f.pointer + "/Retry/\(i)"
+            guard let o = r.objectValue, let errors = o["ErrorEquals"]?.arrayValue?.compactMap(\.stringValue) else {
+                throw DefinitionError(pointer: pointer, message: "A retrier needs 'ErrorEquals'")
+            }
+            var retrier = Retrier(errorEquals: errors)
+            if let v = o["IntervalSeconds"]?.numberValue { retrier.intervalSeconds = v.doubleValue }
+            if let v = o["MaxAttempts"]?.numberValue?.intValue { retrier.maxAttempts = v }
+            if let v = o["BackoffRate"]?.numberValue { retrier.backoffRate = v.doubleValue }
+            if let v = o["MaxDelaySeconds"]?.numberValue { retrier.maxDelaySeconds = v.doubleValue }
+            if let v = o["JitterStrategy"]?.stringValue, let j = Retrier.Jitter(rawValue: v) { retrier.jitter = j }
+            out.append(retrier)
+        }
+        return out
+    }
+
+    func parseCatch(_ f: FieldReader, names: [String: Int]) throws(DefinitionError) -> [Catcher] {
+        guard let list = f.object["Catch"]?.arrayValue else { return [] }
+        var out: [Catcher] = []
+        for (i, c) in list.enumerated() {
+            let pointer = f.pointer + "/Catch/\(i)"
+            guard let o = c.objectValue, let errors = o["ErrorEquals"]?.arrayValue?.compactMap(\.stringValue) else {
+                throw DefinitionError(pointer: pointer, message: "A catcher needs 'ErrorEquals'")
+            }
+            guard let next = o["Next"]?.stringValue, let index = names[next] else {
+                throw DefinitionError(pointer: pointer + "/Next", message: "Missing 'Next' target: \(o["Next"]?.stringValue ?? "")")
+            }
+            var catcher = Catcher(errorEquals: errors, next: index)
+            catcher.resultPath = try FieldReader(object: o, pointer: pointer).pathField("ResultPath")
+            catcher.assign = o["Assign"]
+            out.append(catcher)
+        }
+        return out
+    }
+}
+
+/// Typed access to one object's fields, with errors located at the field.
+struct FieldReader {
+    let object: JSONObject
+    let pointer: String
+
+    func string(_ key: String) throws(DefinitionError) -> String? {
+        guard let v = object[key] else { return nil }
+        guard let s = v.stringValue else { throw DefinitionError(pointer: pointer + "/" + key, message: "\(key) must be a string") }
+        return s
+    }
+
+    func path(_ key: String) throws(DefinitionError) -> JSONPath? {
+        guard let text = try string(key) else { return nil }
+        do {
+            return try JSONPath(text)
+        } catch {
+            throw DefinitionError(pointer: pointer + "/" + key, message: "The value for the field '\(key)' must be a valid JSONPath")
+        }
+    }
+
+    func pathField(_ key: String) throws(DefinitionError) -> PathField {
+        guard let v = object[key] else { return .default }
+        if v.isNull { return .null }
+        guard let p = try path(key) else { return .default }
+        return .path(p)
+    }
+
+    func valueSource(_ key: String) throws(DefinitionError) -> ValueSource? {
+        guard let text = try string(key) else { return nil }
+        if IntrinsicCall.looksLikeCall(text) {
+            do {
+                return .intrinsic(try IntrinsicCall(parsing: text))
+            } catch {
+                throw DefinitionError(pointer: pointer + "/" + key, message: "The value for the field '\(key)' must be a valid JSONPath or a valid intrinsic function call")
+            }
+        }
+        guard let p = try path(key) else { return nil }
+        return .path(p)
+    }
+
+    /// A number given as `Key` or through `KeyPath`.
+    func numberField(_ key: String) throws(DefinitionError) -> NumberField? {
+        if let v = object[key] {
+            guard let n = v.numberValue else { throw DefinitionError(pointer: pointer + "/" + key, message: "\(key) must be a number") }
+            return .value(n.doubleValue)
+        }
+        if let p = try path(key + "Path") { return .path(p) }
+        return nil
+    }
+
+    func template(_ value: JSONValue, field: String) throws(DefinitionError) -> PayloadTemplate {
+        do {
+            return try PayloadTemplate(compiling: value)
+        } catch {
+            throw DefinitionError(pointer: pointer + "/" + field, message: error.reason)
+        }
+    }
+}

@@ -1,0 +1,233 @@
+import JSONValue
+
+extension Interpreter {
+    // MARK: Parallel
+
+    mutating func startParallel(_ fid: Int, state: State, _ parallel: ParallelState) throws(StatesError) {
+        let effective = try select(state.inputPath, from: frames[fid]!.stateInput, frame: fid)
+        let branchInput = try state.parameters?.evaluate(in: scope(fid, input: effective)) ?? effective
+        let startedId = emit(.parallelStateStarted, frame: fid)
+        var fan = FanOut(kind: .parallel, effectiveInput: effective, results: Array(repeating: nil, count: parallel.branches.count))
+        for (i, branch) in parallel.branches.enumerated() {
+            let child = makeFrame(
+                machine: branch, input: branchInput, parent: Frame.ParentLink(frameId: fid, index: i), recordsHistory: true,
+                lastEventId: startedId)
+            fan.running.insert(child)
+            ready.append(child)
+        }
+        frames[fid]!.phase = .awaitingChildren
+        frames[fid]!.fanOut = fan
+        if parallel.branches.isEmpty { fanOutCompleted(fid) }
+    }
+
+    // MARK: Map
+
+    mutating func startMap(_ fid: Int, state: State, _ map: MapState) throws(StatesError) {
+        let effective = try select(state.inputPath, from: frames[fid]!.stateInput, frame: fid)
+        let s = scope(fid, input: effective)
+        let maxConcurrency = try integerField(map.maxConcurrency, name: "MaxConcurrency", scope: s) ?? 0
+        if map.itemReader != nil {
+            throw StatesError(
+                StatesErrorName.itemReaderFailed,
+                "ItemReader reads items from Amazon S3, which this Stepwise deployment has no connection to.")
+        }
+        let itemsValue = try select(map.itemsPath, from: effective, frame: fid)
+        guard case .array(let items) = itemsValue else {
+            let path: String
+            if case .path(let p) = map.itemsPath { path = p.text } else { path = "$" }
+            throw StatesError.runtime(
+                "Item list from '\(path)' is not an array: \(itemsValue.serialized())")
+        }
+        emit(.mapStateStarted, .mapStateStarted(length: items.count), frame: fid)
+        let toleratedCount = try integerField(map.toleratedFailureCount, name: "ToleratedFailureCount", scope: s)
+        let toleratedPercentage = try floatField(map.toleratedFailurePercentage, name: "ToleratedFailurePercentage", scope: s)
+        if let c = toleratedCount, c < 0 { throw StatesError.runtime("ToleratedFailureCount cannot be negative.") }
+        if let p = toleratedPercentage, p < 0 || p > 100 {
+            throw StatesError.runtime("ToleratedFailurePercentage must be between 0 and 100.")
+        }
+        var fan = FanOut(kind: .map, effectiveInput: effective, results: Array(repeating: nil, count: items.count))
+        fan.items = items
+        fan.maxConcurrency = maxConcurrency
+        fan.toleratedFailureCount = toleratedCount
+        fan.toleratedFailurePercentage = toleratedPercentage
+        fan.distributed = map.mode == .distributed
+        fan.pendingIndices = Array((0..<items.count).reversed())
+        if fan.distributed {
+            let label = map.label.map { $0 + ":" } ?? ""
+            let arn = "arn:aws:states:\(identity.region):\(accountId):mapRun:\(identity.stateMachineName)/\(label)\(entropy.uuidString())"
+            emit(.mapRunStarted, .mapRunStarted(mapRunArn: arn), frame: fid)
+        }
+        frames[fid]!.phase = .awaitingChildren
+        frames[fid]!.fanOut = fan
+        if items.isEmpty {
+            fanOutCompleted(fid)
+        } else {
+            try startPendingIterations(fid, map: map)
+        }
+    }
+
+    var accountId: String {
+        let parts = identity.stateMachineArn.split(separator: ":", omittingEmptySubsequences: false)
+        return parts.count > 4 ? String(parts[4]) : "123456789012"
+    }
+
+    /// Starts Map iterations until MaxConcurrency of them run.
+    mutating func startPendingIterations(_ fid: Int, map: MapState) throws(StatesError) {
+        while var fan = frames[fid]?.fanOut, !fan.pendingIndices.isEmpty,
+            fan.maxConcurrency <= 0 || fan.running.count < fan.maxConcurrency
+        {
+            let index = fan.pendingIndices.removeLast()
+            let item = fan.items[index]
+            let state = frames[fid]!.state
+            let input: JSONValue
+            if let selector = state.parameters {
+                input = try selector.evaluate(in: scope(fid, input: fan.effectiveInput, mapItem: (index, item)))
+            } else {
+                input = item
+            }
+            let startedId = fan.distributed ? 0 : emit(.mapIterationStarted, .mapIteration(name: state.name, index: index), frame: fid)
+            let child = makeFrame(
+                machine: map.processor, input: input, parent: Frame.ParentLink(frameId: fid, index: index),
+                recordsHistory: !fan.distributed, lastEventId: startedId)
+            fan.running.insert(child)
+            frames[fid]!.fanOut = fan
+            ready.append(child)
+        }
+    }
+
+    /// A value that must be an integer: MaxConcurrency, ToleratedFailureCount.
+    func integerField(_ field: NumberField?, name: String, scope: EvaluationScope) throws(StatesError) -> Int? {
+        switch field {
+        case nil: return nil
+        case .value(let v): return Int(v)
+        case .path(let path):
+            let value = scope.optionalValue(of: path)
+            guard let n = value?.numberValue, n.isIntegral, let i = n.intValue else {
+                throw StatesError.runtime(
+                    "The \(name)Path field refers to value \"\(Self.shown(value))\" which is not a valid integer: \(path.text)")
+            }
+            return i
+        }
+    }
+
+    /// A value that must be a number: ToleratedFailurePercentage.
+    func floatField(_ field: NumberField?, name: String, scope: EvaluationScope) throws(StatesError) -> Double? {
+        switch field {
+        case nil: return nil
+        case .value(let v): return v
+        case .path(let path):
+            let value = scope.optionalValue(of: path)
+            guard let n = value?.numberValue else {
+                throw StatesError.runtime(
+                    "The \(name)Path field refers to value \"\(Self.shown(value))\" which is not a valid float: \(path.text)")
+            }
+            return n.doubleValue
+        }
+    }
+
+    static func shown(_ value: JSONValue?) -> String {
+        guard let value else { return "null" }
+        return value.stringValue ?? value.serialized()
+    }
+
+    // MARK: Children ending
+
+    mutating func childFinished(parent pid: Int, index: Int, child: Int, outcome: FrameOutcome) {
+        guard var fan = frames[pid]?.fanOut else { return }
+        let state = frames[pid]!.state
+        fan.running.remove(child)
+        fan.completed += 1
+        switch outcome {
+        case .success(let output):
+            fan.results[index] = output
+            if fan.kind == .map, !fan.distributed {
+                emit(.mapIterationSucceeded, .mapIteration(name: state.name, index: index), frame: pid)
+            }
+        case .failure(let error):
+            if fan.kind == .map, !fan.distributed {
+                emit(.mapIterationFailed, .mapIteration(name: state.name, index: index), frame: pid)
+            }
+            fan.failureCount += 1
+            if fan.firstFailure == nil { fan.firstFailure = error }
+            if let failure = fanOutFailure(fan, error: error) {
+                frames[pid]!.fanOut = fan
+                fanOutFailed(pid, error: failure)
+                return
+            }
+        }
+        frames[pid]!.fanOut = fan
+        if fan.completed == fan.results.count {
+            fanOutCompleted(pid)
+            return
+        }
+        if case .map(let map) = state.kind {
+            do {
+                try startPendingIterations(pid, map: map)
+            } catch {
+                fanOutFailed(pid, error: runtimeError(error, frame: pid))
+            }
+        }
+    }
+
+    /// Whether one more failed child fails the whole Parallel or Map state, and with which error:
+    /// any failure fails a Parallel, and a Map unless it tolerates failures and stays within the bounds.
+    func fanOutFailure(_ fan: FanOut, error: StatesError) -> StatesError? {
+        let terminal = error.name == StatesErrorName.runtime || error.name == StatesErrorName.dataLimitExceeded
+        if fan.kind == .parallel || terminal { return error }
+        if fan.toleratedFailureCount == nil, fan.toleratedFailurePercentage == nil { return error }
+        var exceeded = false
+        if let count = fan.toleratedFailureCount, fan.failureCount > count { exceeded = true }
+        if let percentage = fan.toleratedFailurePercentage,
+            Double(fan.failureCount) * 100 / Double(max(1, fan.results.count)) > percentage
+        {
+            exceeded = true
+        }
+        guard exceeded else { return nil }
+        return StatesError(
+            StatesErrorName.exceedToleratedFailureThreshold, "The specified tolerated failure threshold was exceeded")
+    }
+
+    mutating func fanOutFailed(_ pid: Int, error: StatesError) {
+        guard let fan = frames[pid]?.fanOut else { return }
+        let state = frames[pid]!.state
+        for child in fan.running.sorted() {
+            let index = frames[child]?.parent?.index
+            abortFrame(child)
+            if fan.kind == .map, !fan.distributed, let index {
+                emit(.mapIterationAborted, .mapIteration(name: state.name, index: index), frame: pid)
+            }
+        }
+        frames[pid]!.fanOut = nil
+        switch fan.kind {
+        case .parallel:
+            emit(.parallelStateFailed, frame: pid)
+        case .map:
+            if fan.distributed { emit(.mapRunFailed, .failure(error: error.name, cause: error.cause), frame: pid) }
+            emit(.mapStateFailed, frame: pid)
+        }
+        frames[pid]!.phase = .executing
+        failState(pid, error)
+    }
+
+    mutating func fanOutCompleted(_ pid: Int) {
+        guard let fan = frames[pid]?.fanOut else { return }
+        let state = frames[pid]!.state
+        frames[pid]!.fanOut = nil
+        switch fan.kind {
+        case .parallel:
+            emit(.parallelStateSucceeded, frame: pid)
+        case .map:
+            if fan.distributed { emit(.mapRunSucceeded, frame: pid) }
+            emit(.mapStateSucceeded, frame: pid)
+        }
+        frames[pid]!.phase = .executing
+        // Tolerated failures leave their slot as the error output.
+        let results = fan.results.map { $0 ?? .null }
+        do {
+            let output = try applyResultAndOutput(pid, state: state, result: .array(results))
+            exitState(pid, output: output, transition: state.transition)
+        } catch {
+            failState(pid, runtimeError(error, frame: pid))
+        }
+    }
+}

@@ -1,0 +1,174 @@
+import JSONValue
+
+extension Interpreter {
+    mutating func scheduleTask(_ fid: Int, state: State, _ task: TaskState) throws(StatesError) {
+        let resource = TaskResource(arn: task.resource)
+        let effective = try select(state.inputPath, from: frames[fid]!.stateInput, frame: fid)
+        if resource.pattern == .waitForTaskToken || resource.kind == .activity {
+            frames[fid]!.taskToken = makeTaskToken()
+        }
+        let parameters = try state.parameters?.evaluate(in: scope(fid, input: effective)) ?? effective
+        let timeout = try seconds(task.timeoutSeconds, field: "TimeoutSeconds", input: effective, frame: fid)
+        let heartbeat = try seconds(task.heartbeatSeconds, field: "HeartbeatSeconds", input: effective, frame: fid)
+        let names = resource.eventNames
+        let taskId: Int
+        switch resource.kind {
+        case .activity:
+            taskId = emit(
+                .activityScheduled,
+                .activityScheduled(resource: resource.arn, input: parameters, timeoutInSeconds: timeout, heartbeatInSeconds: heartbeat),
+                frame: fid)
+        case .lambdaFunction:
+            taskId = emit(
+                .lambdaFunctionScheduled,
+                .lambdaFunctionScheduled(resource: resource.arn, input: parameters, timeoutInSeconds: timeout), frame: fid)
+        case .service:
+            taskId = emit(
+                .taskScheduled,
+                .taskScheduled(
+                    resourceType: names.resourceType, resource: names.resource, region: identity.region, parameters: parameters,
+                    timeoutInSeconds: timeout, heartbeatInSeconds: heartbeat),
+                frame: fid)
+        }
+        let id = taskId == 0 ? nextUnrecordedTaskId() : taskId
+        var timerIds: [Int] = []
+        if let timeout {
+            timerIds.append(startTimer(.taskTimeout(frameId: fid, taskId: id), due: now.adding(seconds: Double(timeout))))
+        }
+        if let heartbeat {
+            timerIds.append(startTimer(.heartbeatTimeout(frameId: fid, taskId: id), due: now.adding(seconds: Double(heartbeat))))
+        }
+        tasks[id] = PendingTask(frameId: fid, resource: resource, timerIds: timerIds)
+        frames[fid]!.phase = .awaitingTask(taskId: id)
+        commands.append(
+            .runTask(
+                TaskRequest(
+                    taskId: id, stateName: state.name, resource: resource, parameters: parameters,
+                    taskToken: frames[fid]!.taskToken, timeoutSeconds: timeout, heartbeatSeconds: heartbeat,
+                    credentials: task.credentials, attempt: frames[fid]!.retryCount)))
+    }
+
+    /// Ids for tasks of unrecorded frames (distributed Map iterations), which have no scheduled event.
+    mutating func nextUnrecordedTaskId() -> Int {
+        unrecordedTaskIds -= 1
+        return unrecordedTaskIds
+    }
+
+    /// An opaque, unguessable token (256 random bits).
+    func makeTaskToken() -> String {
+        let hex = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for _ in 0..<4 {
+            var v = entropy.next()
+            for _ in 0..<16 {
+                out.append(hex[Int(v & 0xF)])
+                v >>= 4
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// TimeoutSeconds / HeartbeatSeconds given literally or through their `Path` variant.
+    func seconds(_ field: NumberField?, field name: String, input: JSONValue, frame fid: Int) throws(StatesError) -> Int? {
+        switch field {
+        case nil: return nil
+        case .value(let v): return Int(v)
+        case .path(let path):
+            guard let value = scope(fid, input: input).optionalValue(of: path) else {
+                throw StatesError.runtime("The \(name)Path parameter does not reference an input value: \(path.text)")
+            }
+            guard let n = value.numberValue?.int64Value, n > 0 else {
+                throw StatesError.runtime(
+                    "The \(name)Path parameter does not reference a positive integer: \(path.text) == \(value.serialized())")
+            }
+            return Int(n)
+        }
+    }
+
+    mutating func taskStarted(_ taskId: Int, workerName: String?) {
+        guard let task = tasks[taskId] else { return }
+        switch task.resource.kind {
+        case .activity: emit(.activityStarted, .activityStarted(workerName: workerName), frame: task.frameId)
+        case .lambdaFunction: emit(.lambdaFunctionStarted, frame: task.frameId)
+        case .service:
+            let names = task.resource.eventNames
+            emit(.taskStarted, .taskStarted(resourceType: names.resourceType, resource: names.resource), frame: task.frameId)
+        }
+    }
+
+    mutating func taskSubmitted(_ taskId: Int, output: JSONValue) {
+        guard let task = tasks[taskId], case .service = task.resource.kind else { return }
+        let names = task.resource.eventNames
+        emit(
+            .taskSubmitted, .taskSubmitted(resourceType: names.resourceType, resource: names.resource, output: output),
+            frame: task.frameId)
+    }
+
+    mutating func taskHeartbeat(_ taskId: Int) {
+        guard var task = tasks[taskId], let frame = frames[task.frameId], case .task(let state) = frame.state.kind,
+            let heartbeat = try? seconds(state.heartbeatSeconds, field: "HeartbeatSeconds", input: frame.stateInput, frame: task.frameId)
+        else { return }
+        for (i, timerId) in task.timerIds.enumerated() {
+            if case .heartbeatTimeout = timers[timerId] {
+                cancelTimer(timerId)
+                task.timerIds[i] = startTimer(
+                    .heartbeatTimeout(frameId: task.frameId, taskId: taskId), due: now.adding(seconds: Double(heartbeat)))
+            }
+        }
+        tasks[taskId] = task
+    }
+
+    mutating func taskSucceeded(_ taskId: Int, output: JSONValue) {
+        guard let task = tasks.removeValue(forKey: taskId) else { return }
+        for timer in task.timerIds { cancelTimer(timer) }
+        let fid = task.frameId
+        switch task.resource.kind {
+        case .activity: emit(.activitySucceeded, .output(output), frame: fid)
+        case .lambdaFunction: emit(.lambdaFunctionSucceeded, .output(output), frame: fid)
+        case .service:
+            let names = task.resource.eventNames
+            emit(.taskSucceeded, .taskSucceeded(resourceType: names.resourceType, resource: names.resource, output: output), frame: fid)
+        }
+        guard let frame = frames[fid] else { return }
+        frames[fid]!.phase = .executing
+        do {
+            let stateOutput = try applyResultAndOutput(fid, state: frame.state, result: output)
+            exitState(fid, output: stateOutput, transition: frame.state.transition)
+        } catch {
+            failState(fid, runtimeError(error, frame: fid))
+        }
+    }
+
+    mutating func taskFailed(_ taskId: Int, error: String?, cause: String?) {
+        guard let task = tasks.removeValue(forKey: taskId) else { return }
+        for timer in task.timerIds { cancelTimer(timer) }
+        let fid = task.frameId
+        switch task.resource.kind {
+        case .activity: emit(.activityFailed, .failure(error: error, cause: cause), frame: fid)
+        case .lambdaFunction: emit(.lambdaFunctionFailed, .failure(error: error, cause: cause), frame: fid)
+        case .service:
+            let names = task.resource.eventNames
+            emit(.taskFailed, .taskFailure(resourceType: names.resourceType, resource: names.resource, error: error, cause: cause), frame: fid)
+        }
+        guard frames[fid] != nil else { return }
+        frames[fid]!.phase = .executing
+        failState(fid, StatesError(error ?? "", cause))
+    }
+
+    mutating func taskTimedOut(_ fid: Int, taskId: Int, error: String) {
+        guard let task = tasks.removeValue(forKey: taskId) else { return }
+        for timer in task.timerIds { cancelTimer(timer) }
+        commands.append(.cancelTask(taskId: taskId))
+        switch task.resource.kind {
+        case .activity: emit(.activityTimedOut, .failure(error: error, cause: nil), frame: fid)
+        case .lambdaFunction: emit(.lambdaFunctionTimedOut, .failure(error: error, cause: nil), frame: fid)
+        case .service:
+            let names = task.resource.eventNames
+            emit(.taskTimedOut, .taskFailure(resourceType: names.resourceType, resource: names.resource, error: error, cause: nil), frame: fid)
+        }
+        guard frames[fid] != nil else { return }
+        frames[fid]!.phase = .executing
+        failState(fid, StatesError(error, nil))
+    }
+}

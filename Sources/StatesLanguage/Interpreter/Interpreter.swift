@@ -1,0 +1,220 @@
+import JSONValue
+
+/// The States Language interpreter: a deterministic transition function from an execution's
+/// state and an incoming event to new history events and commands.
+///
+/// It does no I/O and reads no clock: the host passes the time of every step, supplies the
+/// entropy for UUIDs, tokens and jitter, performs the returned commands (run a task, start a
+/// timer) and feeds their results back with `handle(_:at:)`.
+package struct Interpreter {
+    /// AWS's service limits that the interpreter enforces.
+    package struct Limits: Sendable {
+        package var maxHistoryEvents = 25_000
+        package var maxPayloadBytes = 262_144
+        package init() {}
+    }
+
+    package let machine: StateMachine
+    package let identity: ExecutionIdentity
+    package let limits: Limits
+    let entropy: any EntropySource
+
+    package private(set) var history: [HistoryEvent] = []
+    package private(set) var status: ExecutionStatus = .running
+    package private(set) var output: JSONValue?
+    package private(set) var error: String?
+    package private(set) var cause: String?
+
+    var frames: [Int: Frame] = [:]
+    var nextFrameId = 0
+    var tasks: [Int: PendingTask] = [:]
+    var timers: [Int: TimerPurpose] = [:]
+    var nextTimerId = 1
+    var ready: [Int] = []
+    var driving: Int?
+    var commands: [ExecutionCommand] = []
+    var now: Timestamp
+    var historyLimitReached = false
+    var unrecordedTaskIds = 0
+
+    package init(machine: StateMachine, identity: ExecutionIdentity, entropy: any EntropySource, limits: Limits = Limits()) {
+        self.machine = machine
+        self.identity = identity
+        self.entropy = entropy
+        self.limits = limits
+        self.now = identity.startTime
+    }
+
+    /// Starts the execution: records ExecutionStarted and runs until every branch waits or the execution ends.
+    package mutating func start() -> [ExecutionCommand] {
+        now = identity.startTime
+        let startedId = append(.executionStarted, .executionStarted(input: identity.input, roleArn: identity.roleArn), previous: 0)
+        if let timeout = machine.timeoutSeconds {
+            startTimer(.executionTimeout, due: now.adding(seconds: Double(timeout)))
+        }
+        let root = makeFrame(machine: machine, input: identity.input, parent: nil, recordsHistory: true, lastEventId: startedId)
+        ready.append(root)
+        runReadyFrames()
+        return takeCommands()
+    }
+
+    /// Applies one incoming event at time `time`; returns the commands it leads to.
+    package mutating func handle(_ input: ExecutionInput, at time: Timestamp) -> [ExecutionCommand] {
+        guard status == .running else { return [] }
+        now = max(now, time)
+        switch input {
+        case .taskStarted(let taskId, let workerName): taskStarted(taskId, workerName: workerName)
+        case .taskSubmitted(let taskId, let output): taskSubmitted(taskId, output: output)
+        case .taskSucceeded(let taskId, let output): taskSucceeded(taskId, output: output)
+        case .taskFailed(let taskId, let error, let cause): taskFailed(taskId, error: error, cause: cause)
+        case .taskHeartbeat(let taskId): taskHeartbeat(taskId)
+        case .timerFired(let timerId): timerFired(timerId)
+        case .stop(let error, let cause): endExecution(.aborted, error: error, cause: cause)
+        }
+        runReadyFrames()
+        return takeCommands()
+    }
+
+    /// Timers that are still pending (for hosts that rebuild their scheduler).
+    package var pendingTimerIds: [Int] { timers.keys.sorted() }
+
+    mutating func takeCommands() -> [ExecutionCommand] {
+        defer { commands.removeAll(keepingCapacity: true) }
+        return commands
+    }
+
+    // MARK: Frames
+
+    mutating func makeFrame(machine: StateMachine, input: JSONValue, parent: Frame.ParentLink?, recordsHistory: Bool, lastEventId: Int) -> Int {
+        let id = nextFrameId
+        nextFrameId += 1
+        frames[id] = Frame(
+            id: id, machine: machine, parent: parent, recordsHistory: recordsHistory, stateIndex: machine.startIndex,
+            stateInput: input, lastEventId: lastEventId)
+        return id
+    }
+
+    /// Marks a frame as having work to do now.
+    mutating func schedule(_ fid: Int) {
+        if driving != fid { ready.append(fid) }
+    }
+
+    mutating func runReadyFrames() {
+        var i = 0
+        while i < ready.count {
+            let fid = ready[i]
+            i += 1
+            drive(fid)
+            if status != .running { break }
+            if historyLimitReached {
+                endExecution(
+                    .failed, error: StatesErrorName.runtime,
+                    cause: "The execution reached the maximum number of history events (\(limits.maxHistoryEvents)).")
+                break
+            }
+        }
+        ready.removeAll(keepingCapacity: true)
+    }
+
+    /// Runs a frame's states synchronously until it waits for something or ends.
+    mutating func drive(_ fid: Int) {
+        driving = fid
+        defer { driving = nil }
+        while status == .running, !historyLimitReached, let phase = frames[fid]?.phase {
+            switch phase {
+            case .entering: enterState(fid)
+            case .executing: executeState(fid)
+            default: return
+            }
+        }
+    }
+
+    // MARK: History
+
+    /// Appends an event to the history (unless the frame's events are not recorded) and returns its id.
+    @discardableResult
+    mutating func emit(_ type: HistoryEventType, _ details: HistoryEventDetails = .none, frame fid: Int?) -> Int {
+        if let fid {
+            guard let frame = frames[fid], frame.recordsHistory else { return 0 }
+            let id = append(type, details, previous: frame.lastEventId)
+            frames[fid]!.lastEventId = id
+            return id
+        }
+        return append(type, details, previous: history.count)
+    }
+
+    @discardableResult
+    mutating func append(_ type: HistoryEventType, _ details: HistoryEventDetails, previous: Int) -> Int {
+        let terminal = type == .executionFailed || type == .executionSucceeded || type == .executionAborted || type == .executionTimedOut
+        if !terminal, history.count >= limits.maxHistoryEvents - 1 {
+            historyLimitReached = true
+            return history.count
+        }
+        let id = history.count + 1
+        history.append(HistoryEvent(id: id, previousEventId: previous, timestamp: now, type: type, details: details))
+        return id
+    }
+
+    // MARK: Timers
+
+    @discardableResult
+    mutating func startTimer(_ purpose: TimerPurpose, due: Timestamp) -> Int {
+        let id = nextTimerId
+        nextTimerId += 1
+        timers[id] = purpose
+        commands.append(.startTimer(timerId: id, due: due))
+        return id
+    }
+
+    mutating func cancelTimer(_ id: Int) {
+        if timers.removeValue(forKey: id) != nil { commands.append(.cancelTimer(timerId: id)) }
+    }
+
+    mutating func timerFired(_ timerId: Int) {
+        guard let purpose = timers.removeValue(forKey: timerId) else { return }
+        switch purpose {
+        case .executionTimeout:
+            endExecution(.timedOut, error: StatesErrorName.timeout, cause: "The execution timed out.")
+        case .wait(let fid):
+            waitElapsed(fid)
+        case .retry(let fid):
+            guard frames[fid] != nil else { return }
+            frames[fid]!.phase = .executing
+            schedule(fid)
+        case .taskTimeout(let fid, let taskId):
+            taskTimedOut(fid, taskId: taskId, error: StatesErrorName.timeout)
+        case .heartbeatTimeout(let fid, let taskId):
+            taskTimedOut(fid, taskId: taskId, error: StatesErrorName.heartbeatTimeout)
+        }
+    }
+
+    // MARK: Ending
+
+    /// Ends the execution (success is recorded by the root frame; this covers failure, abort and timeout too).
+    mutating func endExecution(_ status: ExecutionStatus, output: JSONValue? = nil, error: String? = nil, cause: String? = nil) {
+        guard self.status == .running else { return }
+        let error = error?.isEmpty == true ? nil : error
+        switch status {
+        case .succeeded:
+            append(.executionSucceeded, .executionSucceeded(output: output ?? .null), previous: history.count)
+        case .failed:
+            append(.executionFailed, .failure(error: error, cause: cause), previous: history.count)
+        case .aborted:
+            append(.executionAborted, .failure(error: error, cause: cause), previous: history.count)
+        case .timedOut:
+            append(.executionTimedOut, .failure(error: error, cause: cause), previous: history.count)
+        case .running:
+            return
+        }
+        self.status = status
+        self.output = output
+        self.error = error
+        self.cause = cause
+        // Whatever still runs belongs to a finished execution: stop it.
+        for taskId in tasks.keys.sorted() { commands.append(.cancelTask(taskId: taskId)) }
+        for timerId in timers.keys.sorted() { commands.append(.cancelTimer(timerId: timerId)) }
+        tasks.removeAll()
+        timers.removeAll()
+        frames.removeAll()
+    }
+}

@@ -1,0 +1,159 @@
+import JSONValue
+
+/// One state of a state machine with its common fields and its type-specific part.
+package struct State: Sendable {
+    package var name: String
+    package var kind: Kind
+    package var comment: String?
+    /// `InputPath`: which part of the state input the state works on.
+    package var inputPath: PathField = .default
+    /// `OutputPath`: which part of the state's output goes on.
+    package var outputPath: PathField = .default
+    /// `ResultPath`: where the result is placed into the state input.
+    package var resultPath: PathField = .default
+    /// `Parameters` (Pass, Task, Parallel, legacy Map) or `ItemSelector` for Map.
+    package var parameters: PayloadTemplate?
+    /// `ResultSelector` (Task, Parallel, Map).
+    package var resultSelector: PayloadTemplate?
+    package var retriers: [Retrier] = []
+    package var catchers: [Catcher] = []
+    package var transition: Transition = .end
+    /// The raw `Assign` block (variables are applied by the interpreter).
+    package var assign: JSONValue?
+
+    package init(name: String, kind: Kind) {
+        self.name = name
+        self.kind = kind
+    }
+
+    /// The type-specific part of a state.
+    package enum Kind: Sendable {
+        case pass(PassState)
+        case task(TaskState)
+        case choice(ChoiceState)
+        case wait(WaitState)
+        case succeed
+        case fail(FailState)
+        case parallel(ParallelState)
+        case map(MapState)
+    }
+
+    /// The AWS type name (`Pass`, `Task`, ...), which prefixes the state's history event types.
+    package var typeName: String {
+        switch kind {
+        case .pass: "Pass"
+        case .task: "Task"
+        case .choice: "Choice"
+        case .wait: "Wait"
+        case .succeed: "Succeed"
+        case .fail: "Fail"
+        case .parallel: "Parallel"
+        case .map: "Map"
+        }
+    }
+}
+
+/// Where a state goes next.
+package enum Transition: Sendable, Equatable {
+    case next(Int)
+    case end
+}
+
+/// A path field such as InputPath: absent (meaning `$`), explicitly `null`, or a path.
+package enum PathField: Sendable {
+    case `default`
+    case null
+    case path(JSONPath)
+}
+
+/// The Pass state's own fields.
+package struct PassState: Sendable {
+    package var result: JSONValue?
+}
+
+/// The Fail state's own fields.
+package struct FailState: Sendable {
+    package var error: String?
+    package var errorPath: ValueSource?
+    package var cause: String?
+    package var causePath: ValueSource?
+}
+
+/// A `...Path` field of a Fail state or a `...Path` duration: a JSONPath or an intrinsic call.
+package enum ValueSource: Sendable {
+    case path(JSONPath)
+    case intrinsic(IntrinsicCall)
+}
+
+/// The Wait state's own fields: exactly one way to say how long.
+package struct WaitState: Sendable {
+    package enum Duration: Sendable {
+        case seconds(Int)
+        case secondsPath(JSONPath)
+        case timestamp(String)
+        case timestampPath(JSONPath)
+    }
+    package var duration: Duration
+}
+
+/// The Parallel state's branches.
+package struct ParallelState: Sendable {
+    package var branches: [StateMachine]
+}
+
+/// A number given literally or through a path (MaxConcurrency, TimeoutSeconds, ...).
+package enum NumberField: Sendable {
+    case value(Double)
+    case path(JSONPath)
+}
+
+/// The Map state's own fields.
+package struct MapState: Sendable {
+    package enum Mode: String, Sendable {
+        case inline = "INLINE"
+        case distributed = "DISTRIBUTED"
+    }
+    package var processor: StateMachine
+    package var mode: Mode
+    package var itemsPath: PathField = .default
+    package var maxConcurrency: NumberField?
+    package var toleratedFailureCount: NumberField?
+    package var toleratedFailurePercentage: NumberField?
+    package var label: String?
+    /// The raw ItemReader, ItemBatcher and ResultWriter blocks of a distributed Map.
+    package var itemReader: JSONValue?
+    package var itemBatcher: JSONValue?
+    package var resultWriter: JSONValue?
+}
+
+/// The Task state's own fields.
+package struct TaskState: Sendable {
+    package var resource: String
+    package var timeoutSeconds: NumberField?
+    package var heartbeatSeconds: NumberField?
+    /// The raw `Credentials` block, passed through to the task runner.
+    package var credentials: JSONValue?
+}
+
+/// One `Retry` entry.
+package struct Retrier: Sendable {
+    package var errorEquals: [String]
+    package var intervalSeconds: Double = 1
+    package var maxAttempts: Int = 3
+    package var backoffRate: Double = 2
+    package var maxDelaySeconds: Double?
+    package var jitter: Jitter = .none
+
+    package enum Jitter: String, Sendable {
+        case full = "FULL"
+        case none = "NONE"
+    }
+}
+
+/// One `Catch` entry.
+package struct Catcher: Sendable {
+    package var errorEquals: [String]
+    package var next: Int
+    package var resultPath: PathField = .default
+    package var assign: JSONValue?
+}
