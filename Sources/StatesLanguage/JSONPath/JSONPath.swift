@@ -1,0 +1,117 @@
+import JSONValue
+
+/// A compiled JSONPath expression with Jayway (AWS Step Functions) semantics.
+package struct JSONPath: Sendable, Hashable, CustomStringConvertible {
+    /// What the path is evaluated against.
+    package enum Root: Sendable, Hashable {
+        /// `$` (and Jayway's relative `@`): the state's input.
+        case input
+        /// `$$`: the context object.
+        case context
+        /// `$name`: a workflow variable.
+        case variable(String)
+    }
+
+    /// The path as written.
+    package let text: String
+    package private(set) var root: Root
+    /// Only names and single indices (and Jayway's merged `['a','b']` or a closing function):
+    /// evaluation yields one bare value rather than a list.
+    package private(set) var isDefinite: Bool
+    /// Only `$`, `.name`, `['name']` and `[N]`: the shape AWS allows for ResultPath, OutputPath and the like.
+    package private(set) var isReferencePath: Bool
+    /// Jayway's normalized form, e.g. `$['items'][10]['x']`, used in AWS's error text.
+    package private(set) var normalized: String
+
+    private let program: TokenProgram
+    /// Names and indices only: evaluated by a tight loop. Nil when the path needs the general walker.
+    private let steps: [Step]?
+
+    /// One step of a reference path.
+    enum Step: Sendable {
+        case name(String)
+        case index(Int)
+    }
+
+    /// Parses `text`, rejecting what Jayway rejects (plus malformed `$$` / `$name` roots).
+    package init(_ text: String) throws(JSONPathError) {
+        self.text = text
+        let (root, jaywayText, symbol) = try Self.splitRoot(text)
+        self.root = root
+        do {
+            program = try PathCompiler.compile(jaywayText, rootSymbol: symbol)
+        } catch {
+            throw .invalid(path: text, reason: error.reason)
+        }
+        isDefinite = program.isDefinite
+        normalized = program.normalized
+        var steps: [Step] = []
+        for token in program.tokens {
+            switch token {
+            case .property(let name): steps.append(.name(name))
+            case .index(let i): steps.append(.index(i))
+            default: break
+            }
+        }
+        self.steps = steps.count == program.tokens.count ? steps : nil
+        isReferencePath = self.steps != nil && !program.isRelative
+    }
+
+    /// Separates our root forms (`$$`, `$name`) from the Jayway path that follows them.
+    private static func splitRoot(_ text: String) throws(JSONPathError) -> (Root, String, String?) {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.first == "$", scalars.count > 1 else { return (.input, text, nil) }
+        if scalars[1] == "$" {
+            return (.context, "$" + String(String.UnicodeScalarView(scalars[2...])), "$$")
+        }
+        guard scalars[1] == "_" || scalars[1].properties.isAlphabetic && scalars[1].isASCII else {
+            return (.input, text, nil)
+        }
+        var end = 1
+        while end < scalars.count, scalars[end] == "_" || scalars[end].isASCII && (scalars[end].isDigit || scalars[end].properties.isAlphabetic) {
+            end += 1
+        }
+        let name = String(String.UnicodeScalarView(scalars[1..<end]))
+        return (.variable(name), "$" + String(String.UnicodeScalarView(scalars[end...])), "$" + name)
+    }
+
+    /// Evaluates against the value of its root. Definite path → the value (`notFound` when missing);
+    /// indefinite → an array of matches (possibly empty), Jayway rules.
+    package func evaluate(_ rootValue: JSONValue) throws(JSONPathError) -> JSONValue {
+        if let steps, let value = Self.follow(steps, in: rootValue) { return value }
+        do {
+            return try Evaluator.evaluate(program, on: rootValue, root: rootValue)
+        } catch {
+            switch error {
+            case .notFound(let message): throw .notFound(path: text, message: message)
+            case .invalid(let message), .failed(let message): throw .invalid(path: text, reason: message)
+            }
+        }
+    }
+
+    /// The common case without allocation: nil when a step is missing, so the walker can say why.
+    @inline(__always)
+    private static func follow(_ steps: [Step], in rootValue: JSONValue) -> JSONValue? {
+        var current = rootValue
+        for step in steps {
+            switch step {
+            case .name(let name):
+                guard case .object(let object) = current, let next = object.exactMember(name) else { return nil }
+                current = next
+            case .index(let index):
+                guard case .array(let array) = current else { return nil }
+                let k = index < 0 ? array.count + index : index
+                guard k >= 0, k < array.count else { return nil }
+                current = array[k]
+            }
+        }
+        return current
+    }
+
+    var referenceSteps: [Step]? { steps }
+
+    package var description: String { text }
+
+    package static func == (lhs: JSONPath, rhs: JSONPath) -> Bool { lhs.text == rhs.text }
+    package func hash(into hasher: inout Hasher) { hasher.combine(text) }
+}
