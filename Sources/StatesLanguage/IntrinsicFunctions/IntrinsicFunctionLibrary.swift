@@ -75,10 +75,11 @@ extension IntrinsicCall {
             let step = try integer(arg(2), "The step")
             guard step != 0 else { throw invalid("the step must be a non-zero integer") }
             let (distance, overflow) = step > 0 ? last.subtractingReportingOverflow(first) : first.subtractingReportingOverflow(last)
-            let count: Int64 = overflow ? Int64.max : (distance < 0 ? 0 : distance / step.magnitudeAsInt64 + 1)
-            guard count <= Int64(Self.maxRangeItems) else {
+            let steps: Int64 = overflow ? Int64.max : (distance < 0 ? -1 : distance / step.magnitudeAsInt64)
+            guard steps < Int64(Self.maxRangeItems) else {
                 throw invalid("the array would have more than \(Self.maxRangeItems) items")
             }
+            let count = steps + 1
             var items: [JSONValue] = []
             items.reserveCapacity(Int(count))
             var value = first
@@ -109,11 +110,11 @@ extension IntrinsicCall {
 
         case .base64Encode:
             let text = try limited(string(arg(0), "The argument"))
-            return .string(Base64.encode(Array(text.utf8)))
+            return .string(IntrinsicBase64.encode(Array(text.utf8)))
 
         case .base64Decode:
             let text = try limited(string(arg(0), "The argument"))
-            guard let bytes = Base64.decode(text) else { throw invalid("the argument is not valid Base64 text") }
+            guard let bytes = IntrinsicBase64.decode(text) else { throw invalid("the argument is not valid Base64 text") }
             return .string(String(decoding: bytes, as: UTF8.self))
 
         case .hash:
@@ -303,7 +304,7 @@ enum HashAlgorithm: String, CaseIterable {
             case .sha384: SHA512.hash384(data)
             case .sha512: SHA512.hash(data)
             }
-        return Hex.encode(digest)
+        return IntrinsicHex.encode(digest)
     }
 }
 
@@ -347,7 +348,7 @@ struct JavaRandom {
 }
 
 /// Lowercase hexadecimal text of bytes.
-enum Hex {
+enum IntrinsicHex {
     private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
 
     static func encode(_ bytes: [UInt8]) -> String {

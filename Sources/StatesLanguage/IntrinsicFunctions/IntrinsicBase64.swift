@@ -1,5 +1,5 @@
-/// Standard Base64 (RFC 4648 alphabet, with padding), as Java's `Base64.getEncoder()` / `getDecoder()`.
-enum Base64 {
+/// Standard Base64 (RFC 4648 alphabet, with padding), as Java's `IntrinsicBase64.getEncoder()` / `getDecoder()`.
+enum IntrinsicBase64 {
     private static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
     private static let decodeTable: [UInt8] = {
