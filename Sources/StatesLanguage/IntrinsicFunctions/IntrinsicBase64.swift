@@ -1,4 +1,4 @@
-/// Standard Base64 (RFC 4648 alphabet, with padding), as Java's `IntrinsicBase64.getEncoder()` / `getDecoder()`.
+/// Standard Base64 (RFC 4648 alphabet, with padding), as Java's `Base64.getEncoder()` / `getDecoder()`.
 enum IntrinsicBase64 {
     private static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 

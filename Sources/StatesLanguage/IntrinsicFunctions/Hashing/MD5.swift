@@ -75,22 +75,5 @@ enum MD5 {
 }
 
 extension UInt32 {
-    @inline(__always) func rotatedLeft(by n: UInt32) -> UInt32 { (self << n) | (self >> (32 - n)) }
-    @inline(__always) func rotatedRight(by n: UInt32) -> UInt32 { (self >> n) | (self << (32 - n)) }
-}
-
-extension UInt64 {
-    @inline(__always) func rotatedRight(by n: UInt64) -> UInt64 { (self >> n) | (self << (64 - n)) }
-}
-
-/// Pads a message for the SHA family: 0x80, zeros, then the bit length big-endian in `lengthBytes` bytes.
-func shaPadded(_ message: [UInt8], blockSize: Int, lengthBytes: Int) -> [UInt8] {
-    var data = message
-    data.reserveCapacity(message.count + blockSize + lengthBytes)
-    data.append(0x80)
-    while data.count % blockSize != blockSize - lengthBytes { data.append(0) }
-    let bitLength = UInt64(message.count) &* 8
-    for _ in 0..<(lengthBytes - 8) { data.append(0) }
-    for k in (0..<8).reversed() { data.append(UInt8(truncatingIfNeeded: bitLength >> (8 * UInt64(k)))) }
-    return data
+    @inline(__always) fileprivate func rotatedLeft(by n: UInt32) -> UInt32 { (self << n) | (self >> (32 - n)) }
 }

@@ -2,7 +2,7 @@
 enum SHA1 {
     static func hash(_ message: [UInt8]) -> [UInt8] {
         var h: [UInt32] = [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0]
-        let data = shaPadded(message, blockSize: 64, lengthBytes: 8)
+        let data = intrinsicSHAPadded(message, blockSize: 64, lengthBytes: 8)
         var w = [UInt32](repeating: 0, count: 80)
         for chunk in stride(from: 0, to: data.count, by: 64) {
             for k in 0..<16 {
@@ -46,7 +46,7 @@ enum SHA1 {
 }
 
 extension Array where Element == UInt32 {
-    func bigEndianBytes() -> [UInt8] {
+    fileprivate func bigEndianBytes() -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(count * 4)
         for word in self {
@@ -56,13 +56,19 @@ extension Array where Element == UInt32 {
     }
 }
 
-extension Array where Element == UInt64 {
-    func bigEndianBytes() -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(count * 8)
-        for word in self {
-            for k in (0..<8).reversed() { out.append(UInt8(truncatingIfNeeded: word >> (8 * UInt64(k)))) }
-        }
-        return out
-    }
+
+extension UInt32 {
+    @inline(__always) fileprivate func rotatedLeft(by n: UInt32) -> UInt32 { (self << n) | (self >> (32 - n)) }
+}
+
+/// Pads a message for the SHA family: 0x80, zeros, then the bit length big-endian in `lengthBytes` bytes.
+func intrinsicSHAPadded(_ message: [UInt8], blockSize: Int, lengthBytes: Int) -> [UInt8] {
+    var data = message
+    data.reserveCapacity(message.count + blockSize + lengthBytes)
+    data.append(0x80)
+    while data.count % blockSize != blockSize - lengthBytes { data.append(0) }
+    let bitLength = UInt64(message.count) &* 8
+    for _ in 0..<(lengthBytes - 8) { data.append(0) }
+    for k in (0..<8).reversed() { data.append(UInt8(truncatingIfNeeded: bitLength >> (8 * UInt64(k)))) }
+    return data
 }

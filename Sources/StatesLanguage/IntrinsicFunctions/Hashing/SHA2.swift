@@ -15,7 +15,7 @@ enum SHA256 {
         var h: [UInt32] = [
             0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
         ]
-        let data = shaPadded(message, blockSize: 64, lengthBytes: 8)
+        let data = intrinsicSHAPadded(message, blockSize: 64, lengthBytes: 8)
         var w = [UInt32](repeating: 0, count: 64)
         for chunk in stride(from: 0, to: data.count, by: 64) {
             for t in 0..<16 {
@@ -94,7 +94,7 @@ enum SHA512 {
 
     private static func compress(_ message: [UInt8], initial: [UInt64]) -> [UInt64] {
         var h = initial
-        let data = shaPadded(message, blockSize: 128, lengthBytes: 16)
+        let data = intrinsicSHAPadded(message, blockSize: 128, lengthBytes: 16)
         var w = [UInt64](repeating: 0, count: 80)
         for chunk in stride(from: 0, to: data.count, by: 128) {
             for t in 0..<16 {
@@ -135,4 +135,35 @@ enum SHA512 {
         }
         return h
     }
+}
+
+extension Array where Element == UInt32 {
+    fileprivate func bigEndianBytes() -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(count * 4)
+        for word in self {
+            for k in (0..<4).reversed() { out.append(UInt8(truncatingIfNeeded: word >> (8 * UInt32(k)))) }
+        }
+        return out
+    }
+}
+
+
+extension Array where Element == UInt64 {
+    fileprivate func bigEndianBytes() -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(count * 8)
+        for word in self {
+            for k in (0..<8).reversed() { out.append(UInt8(truncatingIfNeeded: word >> (8 * UInt64(k)))) }
+        }
+        return out
+    }
+}
+
+extension UInt32 {
+    @inline(__always) fileprivate func rotatedRight(by n: UInt32) -> UInt32 { (self >> n) | (self << (32 - n)) }
+}
+
+extension UInt64 {
+    @inline(__always) fileprivate func rotatedRight(by n: UInt64) -> UInt64 { (self >> n) | (self << (64 - n)) }
 }
