@@ -1,1 +1,126 @@
-print("bench")
+// Benchmarks print figures; they are never timed tests. Run in release:
+//   swift run -c release stepwise-bench interpreter
+import JSONValue
+import StatesLanguage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// One interpreter benchmark: a definition, its input and how many state transitions a run makes.
+struct InterpreterBenchmark {
+    var name: String
+    var definition: JSONValue
+    var input: JSONValue
+
+    func run(repetitions: Int) -> (transitionsPerSecond: Double, transitions: Int, events: Int) {
+        let machine = try! StateMachineParser().parse(definition)
+        var transitions = 0
+        var events = 0
+        let start = monotonicNanoseconds()
+        for r in 0..<repetitions {
+            let identity = ExecutionIdentity(
+                stateMachineName: "bench", executionName: "run-\(r)", input: input, startTime: Timestamp(seconds: 1_700_000_000))
+            var interpreter = Interpreter(machine: machine, identity: identity, entropy: SeededEntropy(seed: UInt64(r)))
+            var commands = interpreter.start()
+            // Only timers can be pending here (no Task states): fire them in order.
+            while interpreter.status == .running, let timer = commands.compactMap({ c -> Int? in
+                if case .startTimer(let id, _) = c { return id }
+                return nil
+            }).first {
+                commands = interpreter.handle(.timerFired(timerId: timer), at: Timestamp(seconds: 1_700_000_000))
+            }
+            precondition(interpreter.status == .succeeded, "\(name) ended \(interpreter.status): \(interpreter.error ?? "") \(interpreter.cause ?? "")")
+            transitions += interpreter.history.filter { isStateEntry($0.type) }.count
+            events += interpreter.history.count
+        }
+        let seconds = Double(monotonicNanoseconds() - start) / 1e9
+        return (Double(transitions) / seconds, transitions / repetitions, events / repetitions)
+    }
+
+    func isStateEntry(_ type: HistoryEventType) -> Bool {
+        type.rawValue.hasSuffix("StateEntered")
+    }
+}
+
+func monotonicNanoseconds() -> Int64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
+}
+
+/// (a) 1,000 Pass states, each with Parameters and a ResultPath.
+func passChain(length: Int) -> JSONValue {
+    var states = JSONObject()
+    for i in 0..<length {
+        var state: JSONObject = [
+            "Type": "Pass",
+            "Parameters": ["step": .int(i), "value.$": "$.value", "name.$": "$.meta.name"],
+            "ResultPath": "$.last",
+        ]
+        if i + 1 < length { state["Next"] = .string("S\(i + 1)") } else { state["End"] = true }
+        states.append("S\(i)", .object(state))
+    }
+    return ["StartAt": "S0", "States": .object(states)]
+}
+
+/// (b) A Choice loop of `iterations` rounds counting with States.MathAdd.
+func choiceLoop(iterations: Int) -> JSONValue {
+    [
+        "StartAt": "Check",
+        "States": [
+            "Check": [
+                "Type": "Choice",
+                "Choices": [["Variable": "$.i", "NumericLessThan": .int(iterations), "Next": "Increment"]],
+                "Default": "Done",
+            ],
+            "Increment": [
+                "Type": "Pass",
+                "Parameters": ["i.$": "States.MathAdd($.i, 1)"],
+                "Next": "Check",
+            ],
+            "Done": ["Type": "Succeed"],
+        ],
+    ]
+}
+
+/// (c) An inline Map over `items` items with one Pass state per iteration.
+func inlineMap(items: Int) -> (JSONValue, JSONValue) {
+    let definition: JSONValue = [
+        "StartAt": "Map",
+        "States": [
+            "Map": [
+                "Type": "Map",
+                "ItemsPath": "$.items",
+                "ItemProcessor": [
+                    "StartAt": "Double",
+                    "States": ["Double": ["Type": "Pass", "Parameters": ["value.$": "$.v", "ok": true], "End": true]],
+                ],
+                "End": true,
+            ]
+        ],
+    ]
+    let input: JSONValue = ["items": .array((0..<items).map { ["v": .int($0)] })]
+    return (definition, input)
+}
+
+let arguments = CommandLine.arguments.dropFirst()
+guard arguments.first == "interpreter" else {
+    print("usage: stepwise-bench interpreter")
+    exit(2)
+}
+let (mapDefinition, mapInput) = inlineMap(items: 2_000)
+let benchmarks: [(InterpreterBenchmark, Int)] = [
+    (InterpreterBenchmark(name: "pass chain (1,000 Pass with Parameters + ResultPath)", definition: passChain(length: 1_000),
+        input: ["value": 42, "meta": ["name": "bench"]]), 200),
+    (InterpreterBenchmark(name: "choice loop (5,000 iterations, States.MathAdd)", definition: choiceLoop(iterations: 5_000),
+        input: ["i": 0]), 20),
+    (InterpreterBenchmark(name: "inline map (2,000 items)", definition: mapDefinition, input: mapInput), 20),
+]
+print("stepwise-bench interpreter (one core)")
+for (benchmark, repetitions) in benchmarks {
+    _ = benchmark.run(repetitions: max(1, repetitions / 10))  // warm up
+    let r = benchmark.run(repetitions: repetitions)
+    let rate = Int(r.transitionsPerSecond)
+    print("  \(benchmark.name): \(rate) transitions/s (\(r.transitions) transitions, \(r.events) events per run)")
+}
