@@ -174,7 +174,8 @@ package struct Interpreter {
         guard let purpose = timers.removeValue(forKey: timerId) else { return }
         switch purpose {
         case .executionTimeout:
-            endExecution(.timedOut, error: StatesErrorName.timeout, cause: "The execution timed out.")
+            // AWS records ExecutionTimedOut without error or cause.
+            endExecution(.timedOut)
         case .wait(let fid):
             waitElapsed(fid)
         case .retry(let fid):

@@ -35,6 +35,8 @@ package struct JSONPath: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses `text`, rejecting what Jayway rejects (plus malformed `$$` / `$name` roots).
     package init(_ text: String) throws(JSONPathError) {
+        // The States Language only has `$`-rooted paths; Jayway's bare `key` and `@` forms are not paths there.
+        guard text.hasPrefix("$") else { throw .invalid(path: text, reason: "A path must start with '$'") }
         self.text = text
         let (root, jaywayText, symbol) = try Self.splitRoot(text)
         self.root = root

@@ -20,8 +20,18 @@ package struct EvaluationScope {
 
     package var context: JSONValue { makeContext() }
 
-    /// The path's value, or JSONPathError when it matches nothing.
+    /// The path's value, or JSONPathError when a definite path matches nothing. An indefinite
+    /// path that finds nothing gives `[]`, as AWS answers (`$.missing[*]` on `{}`).
     package func value(of path: JSONPath) throws(JSONPathError) -> JSONValue {
+        do {
+            return try rawValue(of: path)
+        } catch {
+            if !path.isDefinite, case .notFound = error { return .array([]) }
+            throw error
+        }
+    }
+
+    private func rawValue(of path: JSONPath) throws(JSONPathError) -> JSONValue {
         switch path.root {
         case .input: return try path.evaluate(input)
         case .context: return try path.evaluate(makeContext())

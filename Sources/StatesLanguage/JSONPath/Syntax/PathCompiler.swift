@@ -303,7 +303,7 @@ struct PathCompiler {
                             "Property must be separated by comma or Property must be terminated close square bracket at index \(read)")
                     }
                     endPosition = read
-                    properties.append(JavaText.unescape(path.text(start, endPosition)))
+                    properties.append(Self.unescapeQuote(path.text(start, endPosition), delimiter))
                     inProperty = false
                 } else {
                     start = read + 1
@@ -369,5 +369,28 @@ enum LenientJSON {
             }
         }
         return try? JSONValue(parsing: out)
+    }
+}
+
+extension PathCompiler {
+    /// AWS reads a quoted bracket name literally except for an escaped delimiter or backslash (`['it\'s']`):
+    /// `$['Test\""Name"']` selects the key `Test\""Name"`, where Jayway's full unescaping would not.
+    static func unescapeQuote(_ s: String, _ delimiter: Unicode.Scalar) -> String {
+        guard s.contains("\\") else { return s }
+        var out = String.UnicodeScalarView()
+        var pendingBackslash = false
+        for c in s.unicodeScalars {
+            if pendingBackslash {
+                pendingBackslash = false
+                if c != delimiter && c != "\\" { out.append("\\") }
+                out.append(c)
+            } else if c == "\\" {
+                pendingBackslash = true
+            } else {
+                out.append(c)
+            }
+        }
+        if pendingBackslash { out.append("\\") }
+        return String(out)
     }
 }
