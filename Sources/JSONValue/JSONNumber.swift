@@ -80,6 +80,18 @@ public struct JSONNumber: Sendable {
         }
     }
 
+    /// The length of `text` in bytes, without building it for integers.
+    public var textSize: Int {
+        guard case .int(let i) = storage else { return text.utf8.count }
+        var n = i.magnitude
+        var digits = 1
+        while n >= 10 {
+            n /= 10
+            digits += 1
+        }
+        return digits + (i < 0 ? 1 : 0)
+    }
+
     /// The number as JSON text.
     public var text: String {
         switch storage {

@@ -1,19 +1,17 @@
 /// A JSON object that keeps its members in insertion order.
 ///
-/// Small objects (the common case in state payloads) are searched linearly; large ones
-/// carry a key index so lookups stay O(1).
+/// Members live in one array (one allocation per object); small objects, the common case in
+/// state payloads, are searched linearly and large ones carry a key index so lookups stay O(1).
 public struct JSONObject: Sendable {
     public typealias Member = (key: String, value: JSONValue)
 
-    public private(set) var keys: [String]
-    public private(set) var values: [JSONValue]
+    @usableFromInline var storage: [Member]
     private var index: [String: Int]?
 
     private static let indexThreshold = 12
 
     public init() {
-        keys = []
-        values = []
+        storage = []
     }
 
     /// Builds an object from members in order; a repeated key keeps its first position and last value.
@@ -23,31 +21,37 @@ public struct JSONObject: Sendable {
     }
 
     public init(minimumCapacity: Int) {
-        self.init()
-        keys.reserveCapacity(minimumCapacity)
-        values.reserveCapacity(minimumCapacity)
+        storage = []
+        storage.reserveCapacity(minimumCapacity)
     }
 
-    public var count: Int { keys.count }
-    public var isEmpty: Bool { keys.isEmpty }
+    @inlinable public var count: Int { storage.count }
+    @inlinable public var isEmpty: Bool { storage.isEmpty }
 
     /// The members in order.
-    public var members: Zip2Sequence<[String], [JSONValue]> { zip(keys, values) }
+    @inlinable public var members: [Member] { storage }
+    /// The keys in order.
+    public var keys: [String] { storage.map(\.key) }
+    /// The values in order.
+    public var values: [JSONValue] { storage.map(\.value) }
+
+    /// The key and value at a position.
+    @inlinable public func member(at i: Int) -> Member { storage[i] }
 
     @inlinable public func contains(_ key: String) -> Bool { position(of: key) != nil }
 
     public func position(of key: String) -> Int? {
         if let index { return index[key] }
-        for i in keys.indices where keys[i] == key { return i }
+        for i in storage.indices where storage[i].key == key { return i }
         return nil
     }
 
     public subscript(key: String) -> JSONValue? {
-        get { position(of: key).map { values[$0] } }
+        get { position(of: key).map { storage[$0].value } }
         set {
             if let i = position(of: key) {
                 if let newValue {
-                    values[i] = newValue
+                    storage[i].value = newValue
                 } else {
                     removeMember(at: i)
                 }
@@ -57,35 +61,38 @@ public struct JSONObject: Sendable {
         }
     }
 
+    /// Replaces the value at a position (known from `position(of:)`).
+    public mutating func setValue(_ value: JSONValue, at i: Int) {
+        storage[i].value = value
+    }
+
     /// Appends a member known not to be present yet (parsers and builders use this to skip the lookup).
     public mutating func append(_ key: String, _ value: JSONValue) {
-        keys.append(key)
-        values.append(value)
+        storage.append((key, value))
         if index != nil {
-            index![key] = keys.count - 1
-        } else if keys.count > Self.indexThreshold {
-            var built = [String: Int](minimumCapacity: keys.count * 2)
-            for (i, k) in keys.enumerated() where built[k] == nil { built[k] = i }
-            index = built
+            index![key] = storage.count - 1
+        } else if storage.count > Self.indexThreshold {
+            rebuildIndex()
         }
     }
 
     @discardableResult
     public mutating func removeValue(forKey key: String) -> JSONValue? {
         guard let i = position(of: key) else { return nil }
-        let v = values[i]
+        let v = storage[i].value
         removeMember(at: i)
         return v
     }
 
     private mutating func removeMember(at i: Int) {
-        keys.remove(at: i)
-        values.remove(at: i)
-        if index != nil {
-            var built = [String: Int](minimumCapacity: keys.count * 2)
-            for (j, k) in keys.enumerated() where built[k] == nil { built[k] = j }
-            index = built
-        }
+        storage.remove(at: i)
+        if index != nil { rebuildIndex() }
+    }
+
+    private mutating func rebuildIndex() {
+        var built = [String: Int](minimumCapacity: storage.count * 2)
+        for (i, m) in storage.enumerated() where built[m.key] == nil { built[m.key] = i }
+        index = built
     }
 }
 
@@ -93,8 +100,13 @@ extension JSONObject: Hashable {
     /// Objects are equal when they have the same members, whatever their order (JSON semantics).
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         guard lhs.count == rhs.count else { return false }
-        if lhs.keys == rhs.keys { return lhs.values == rhs.values }
-        for (k, v) in lhs.members {
+        var sameOrder = true
+        for i in 0..<lhs.count where lhs.storage[i].key != rhs.storage[i].key || lhs.storage[i].value != rhs.storage[i].value {
+            sameOrder = false
+            break
+        }
+        if sameOrder { return true }
+        for (k, v) in lhs.storage {
             guard let other = rhs[k], other == v else { return false }
         }
         return true
@@ -103,7 +115,7 @@ extension JSONObject: Hashable {
     public func hash(into hasher: inout Hasher) {
         // Order-independent: combine member hashes commutatively.
         var acc = 0
-        for (k, v) in members {
+        for (k, v) in storage {
             var h = Hasher()
             h.combine(k)
             h.combine(v)

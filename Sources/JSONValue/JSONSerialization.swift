@@ -20,7 +20,7 @@ extension JSONValue {
         switch self {
         case .null: return 4
         case .bool(let b): return b ? 4 : 5
-        case .number(let n): return n.text.utf8.count
+        case .number(let n): return n.textSize
         case .string(let s): return Self.quotedSize(s)
         case .array(let a):
             var size = 2 + max(0, a.count - 1)
@@ -28,18 +28,22 @@ extension JSONValue {
             return size
         case .object(let o):
             var size = 2 + max(0, o.count - 1)
-            for (k, v) in o.members { size += Self.quotedSize(k) + 1 + v.serializedSize }
+            for (k, v) in o.storage { size += Self.quotedSize(k) + 1 + v.serializedSize }
             return size
         }
     }
 
     static func quotedSize(_ s: String) -> Int {
-        var size = 2
-        for b in s.utf8 {
+        if let size = s.utf8.withContiguousStorageIfAvailable(quotedSize(bytes:)) { return size }
+        return quotedSize(bytes: Array(s.utf8))
+    }
+
+    static func quotedSize<C: Collection<UInt8>>(bytes: C) -> Int {
+        var size = 2 + bytes.count
+        for b in bytes where b < 0x20 || b == 0x22 || b == 0x5C {
             switch b {
-            case 0x22, 0x5C, 0x08, 0x0C, 0x0A, 0x0D, 0x09: size += 2
-            case 0..<0x20: size += 6
-            default: size += 1
+            case 0x22, 0x5C, 0x08, 0x0C, 0x0A, 0x0D, 0x09: size += 1
+            default: size += 5
             }
         }
         return size

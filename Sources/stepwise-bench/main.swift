@@ -21,7 +21,7 @@ struct InterpreterBenchmark {
         for r in 0..<repetitions {
             let identity = ExecutionIdentity(
                 stateMachineName: "bench", executionName: "run-\(r)", input: input, startTime: Timestamp(seconds: 1_700_000_000))
-            var interpreter = Interpreter(machine: machine, identity: identity, entropy: SeededEntropy(seed: UInt64(r)))
+            let interpreter = Interpreter(machine: machine, identity: identity, entropy: SeededEntropy(seed: UInt64(r)))
             var commands = interpreter.start()
             // Only timers can be pending here (no Task states): fire them in order.
             while interpreter.status == .running, let timer = commands.compactMap({ c -> Int? in
@@ -104,11 +104,13 @@ func inlineMap(items: Int) -> (JSONValue, JSONValue) {
     return (definition, input)
 }
 
-let arguments = CommandLine.arguments.dropFirst()
+let arguments = Array(CommandLine.arguments.dropFirst())
 guard arguments.first == "interpreter" else {
-    print("usage: stepwise-bench interpreter")
+    print("usage: stepwise-bench interpreter [pass|choice|map] [--scale F]")
     exit(2)
 }
+let only = arguments.count > 1 && !arguments[1].hasPrefix("--") ? arguments[1] : nil
+let scale = arguments.firstIndex(of: "--scale").flatMap { i in i + 1 < arguments.count ? Double(arguments[i + 1]) : nil } ?? 1
 let (mapDefinition, mapInput) = inlineMap(items: 2_000)
 let benchmarks: [(InterpreterBenchmark, Int)] = [
     (InterpreterBenchmark(name: "pass chain (1,000 Pass with Parameters + ResultPath)", definition: passChain(length: 1_000),
@@ -118,7 +120,8 @@ let benchmarks: [(InterpreterBenchmark, Int)] = [
     (InterpreterBenchmark(name: "inline map (2,000 items)", definition: mapDefinition, input: mapInput), 20),
 ]
 print("stepwise-bench interpreter (one core)")
-for (benchmark, repetitions) in benchmarks {
+for (benchmark, fullRepetitions) in benchmarks where only.map({ benchmark.name.hasPrefix($0) }) ?? true {
+    let repetitions = max(1, Int(Double(fullRepetitions) * scale))
     _ = benchmark.run(repetitions: max(1, repetitions / 10))  // warm up
     let r = benchmark.run(repetitions: repetitions)
     let rate = Int(r.transitionsPerSecond)

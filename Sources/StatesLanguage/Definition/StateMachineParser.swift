@@ -77,7 +77,16 @@ package struct StateMachineParser {
             throw DefinitionError(pointer: pointer, message: "The field 'Type' is required but was missing")
         }
         let fields = FieldReader(object: o, pointer: pointer)
-        _ = try queryLanguage(o, pointer: pointer, inherited: inherited)
+        if try queryLanguage(o, pointer: pointer, inherited: inherited) == .jsonata {
+            throw DefinitionError(
+                pointer: pointer,
+                message: "The state '\(name)' uses the JSONata query language, which this version of Stepwise cannot run yet (JSONPath only)")
+        }
+        if o["Assign"] != nil {
+            throw DefinitionError(
+                pointer: pointer + "/Assign",
+                message: "The state '\(name)' assigns workflow variables, which this version of Stepwise cannot run yet")
+        }
         let kind: State.Kind
         switch type {
         case "Pass":
@@ -117,25 +126,24 @@ package struct StateMachineParser {
         default:
             throw DefinitionError(pointer: pointer + "/Type", message: "Unknown state type '\(type)'")
         }
-        var state = State(name: name, kind: kind)
-        state.comment = o["Comment"]?.stringValue
-        state.inputPath = try fields.pathField("InputPath")
-        state.outputPath = try fields.pathField("OutputPath")
-        state.resultPath = try fields.pathField("ResultPath")
-        state.assign = o["Assign"]
+        var parameters: PayloadTemplate?
         if let p = o["Parameters"] ?? o["ItemSelector"] {
-            state.parameters = try fields.template(p, field: o["Parameters"] != nil ? "Parameters" : "ItemSelector")
+            parameters = try fields.template(p, field: o["Parameters"] != nil ? "Parameters" : "ItemSelector")
         }
-        if let p = o["ResultSelector"] { state.resultSelector = try fields.template(p, field: "ResultSelector") }
+        var resultSelector: PayloadTemplate?
+        if let p = o["ResultSelector"] { resultSelector = try fields.template(p, field: "ResultSelector") }
+        var transition = Transition.end
         if let next = o["Next"] {
             guard let target = next.stringValue, let index = names[target] else {
                 throw DefinitionError(pointer: pointer + "/Next", message: "Missing 'Next' target: \(next.stringValue ?? next.serialized())")
             }
-            state.transition = .next(index)
+            transition = .next(index)
         }
-        state.retriers = try parseRetry(fields)
-        state.catchers = try parseCatch(fields, names: names)
-        return state
+        return State(
+            name: name, kind: kind, comment: o["Comment"]?.stringValue, inputPath: try fields.pathField("InputPath"),
+            outputPath: try fields.pathField("OutputPath"), resultPath: try fields.pathField("ResultPath"),
+            parameters: parameters, resultSelector: resultSelector, retriers: try parseRetry(fields),
+            catchers: try parseCatch(fields, names: names), transition: transition, assign: o["Assign"])
     }
 
     func waitDuration(_ f: FieldReader) throws(DefinitionError) -> WaitState.Duration {

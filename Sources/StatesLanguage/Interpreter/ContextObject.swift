@@ -1,11 +1,28 @@
 import JSONValue
 
-/// The context object (`$$`) as AWS builds it for a state.
-enum ContextObject {
-    static func build(
-        identity: ExecutionIdentity, stateName: String, enteredTime: Timestamp, retryCount: Int?, taskToken: String?,
-        mapItem: (index: Int, value: JSONValue)?
-    ) -> JSONValue {
+/// The facts the context object (`$$`) of a state is built from; `build()` makes the JSON as AWS shows it.
+package struct ContextObject {
+    package var identity: ExecutionIdentity
+    package var stateName: String
+    package var enteredTime: Timestamp
+    /// Present for states that take Retry (Task, Parallel, Map).
+    package var retryCount: Int?
+    package var taskToken: String?
+    package var mapItem: (index: Int, value: JSONValue)?
+
+    package init(
+        identity: ExecutionIdentity, stateName: String, enteredTime: Timestamp, retryCount: Int? = nil,
+        taskToken: String? = nil, mapItem: (index: Int, value: JSONValue)? = nil
+    ) {
+        self.identity = identity
+        self.stateName = stateName
+        self.enteredTime = enteredTime
+        self.retryCount = retryCount
+        self.taskToken = taskToken
+        self.mapItem = mapItem
+    }
+
+    package func build() -> JSONValue {
         var o = JSONObject(minimumCapacity: 5)
         o.append(
             "Execution",

@@ -1,7 +1,10 @@
 import JSONValue
 
 /// One running (sub)machine: the top level, a Parallel branch or a Map iteration.
-struct Frame {
+///
+/// A class: the interpreter updates frames in place on every transition, and copying them out
+/// and back would cost more than the work itself.
+final class Frame {
     let id: Int
     let machine: StateMachine
     let parent: ParentLink?
@@ -11,6 +14,8 @@ struct Frame {
     var stateIndex: Int
     /// The raw input of the current state.
     var stateInput: JSONValue
+    /// An upper bound of `stateInput`'s serialized size, so most transitions need not measure their output.
+    var inputSizeBound = Int.max
     var enteredEventId = 0
     var enteredTime = Timestamp(nanoseconds: 0)
     var lastEventId: Int
@@ -23,6 +28,16 @@ struct Frame {
     var fanOut: FanOut?
 
     var state: State { machine.states[stateIndex] }
+
+    init(id: Int, machine: StateMachine, parent: ParentLink?, recordsHistory: Bool, stateIndex: Int, stateInput: JSONValue, lastEventId: Int) {
+        self.id = id
+        self.machine = machine
+        self.parent = parent
+        self.recordsHistory = recordsHistory
+        self.stateIndex = stateIndex
+        self.stateInput = stateInput
+        self.lastEventId = lastEventId
+    }
 
     /// Where a frame stands.
     enum Phase: Equatable {
@@ -61,7 +76,11 @@ struct FanOut {
     var toleratedFailurePercentage: Double?
     var completed = 0
     var distributed = false
-    var firstFailure: StatesError?
+
+    /// Whether a Map may start another iteration now.
+    var canStartIteration: Bool {
+        !pendingIndices.isEmpty && (maxConcurrency <= 0 || running.count < maxConcurrency)
+    }
 }
 
 /// Why a timer was started.

@@ -8,7 +8,7 @@ enum FrameOutcome {
 
 extension Interpreter {
     /// A state failed with `error`: retry it, catch it, or fail its frame, as its Retry and Catch say.
-    mutating func failState(_ fid: Int, _ error: StatesError) {
+    func failState(_ fid: Int, _ error: StatesError) {
         guard let frame = frames[fid] else { return }
         let state = frame.state
         if let r = state.retriers.firstIndex(where: { Self.matches($0.errorEquals, error, state: state) }) {
@@ -53,7 +53,7 @@ extension Interpreter {
     }
 
     /// A frame ended: the execution ends with the top level, a branch or iteration reports to its parent.
-    mutating func finishFrame(_ fid: Int, _ outcome: FrameOutcome) {
+    func finishFrame(_ fid: Int, _ outcome: FrameOutcome) {
         guard let frame = frames[fid] else { return }
         frames[fid]!.phase = .finished
         guard let parent = frame.parent else {
@@ -70,7 +70,7 @@ extension Interpreter {
     }
 
     /// Stops a frame and everything it waits for; Map iterations record MapIterationAborted.
-    mutating func abortFrame(_ fid: Int) {
+    func abortFrame(_ fid: Int) {
         guard let frame = frames[fid] else { return }
         switch frame.phase {
         case .awaitingTask(let taskId):

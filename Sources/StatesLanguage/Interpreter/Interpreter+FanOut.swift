@@ -3,7 +3,7 @@ import JSONValue
 extension Interpreter {
     // MARK: Parallel
 
-    mutating func startParallel(_ fid: Int, state: State, _ parallel: ParallelState) throws(StatesError) {
+    func startParallel(_ fid: Int, state: State, _ parallel: ParallelState) throws(StatesError) {
         let effective = try select(state.inputPath, from: frames[fid]!.stateInput, frame: fid)
         let branchInput = try state.parameters?.evaluate(in: scope(fid, input: effective)) ?? effective
         let startedId = emit(.parallelStateStarted, frame: fid)
@@ -22,7 +22,7 @@ extension Interpreter {
 
     // MARK: Map
 
-    mutating func startMap(_ fid: Int, state: State, _ map: MapState) throws(StatesError) {
+    func startMap(_ fid: Int, state: State, _ map: MapState) throws(StatesError) {
         let effective = try select(state.inputPath, from: frames[fid]!.stateInput, frame: fid)
         let s = scope(fid, input: effective)
         let maxConcurrency = try integerField(map.maxConcurrency, name: "MaxConcurrency", scope: s) ?? 0
@@ -72,25 +72,25 @@ extension Interpreter {
     }
 
     /// Starts Map iterations until MaxConcurrency of them run.
-    mutating func startPendingIterations(_ fid: Int, map: MapState) throws(StatesError) {
-        while var fan = frames[fid]?.fanOut, !fan.pendingIndices.isEmpty,
-            fan.maxConcurrency <= 0 || fan.running.count < fan.maxConcurrency
-        {
-            let index = fan.pendingIndices.removeLast()
-            let item = fan.items[index]
+    func startPendingIterations(_ fid: Int, map: MapState) throws(StatesError) {
+        // The fan-out is mutated in place: copying it out would copy its arrays for every iteration.
+        while frames[fid]?.fanOut?.canStartIteration == true {
+            let index = frames[fid]!.fanOut!.pendingIndices.removeLast()
+            let item = frames[fid]!.fanOut!.items[index]
+            let distributed = frames[fid]!.fanOut!.distributed
             let state = frames[fid]!.state
             let input: JSONValue
             if let selector = state.parameters {
-                input = try selector.evaluate(in: scope(fid, input: fan.effectiveInput, mapItem: (index, item)))
+                let effectiveInput = frames[fid]!.fanOut!.effectiveInput
+                input = try selector.evaluate(in: scope(fid, input: effectiveInput, mapItem: (index, item)))
             } else {
                 input = item
             }
-            let startedId = fan.distributed ? 0 : emit(.mapIterationStarted, .mapIteration(name: state.name, index: index), frame: fid)
+            let startedId = distributed ? 0 : emit(.mapIterationStarted, .mapIteration(name: state.name, index: index), frame: fid)
             let child = makeFrame(
                 machine: map.processor, input: input, parent: Frame.ParentLink(frameId: fid, index: index),
-                recordsHistory: !fan.distributed, lastEventId: startedId)
-            fan.running.insert(child)
-            frames[fid]!.fanOut = fan
+                recordsHistory: !distributed, lastEventId: startedId)
+            frames[fid]!.fanOut!.running.insert(child)
             ready.append(child)
         }
     }
@@ -132,31 +132,25 @@ extension Interpreter {
 
     // MARK: Children ending
 
-    mutating func childFinished(parent pid: Int, index: Int, child: Int, outcome: FrameOutcome) {
-        guard var fan = frames[pid]?.fanOut else { return }
+    func childFinished(parent pid: Int, index: Int, child: Int, outcome: FrameOutcome) {
+        guard let kind = frames[pid]?.fanOut?.kind else { return }
         let state = frames[pid]!.state
-        fan.running.remove(child)
-        fan.completed += 1
+        let recordsIterations = kind == .map && !frames[pid]!.fanOut!.distributed
+        frames[pid]!.fanOut!.running.remove(child)
+        frames[pid]!.fanOut!.completed += 1
         switch outcome {
         case .success(let output):
-            fan.results[index] = output
-            if fan.kind == .map, !fan.distributed {
-                emit(.mapIterationSucceeded, .mapIteration(name: state.name, index: index), frame: pid)
-            }
+            frames[pid]!.fanOut!.results[index] = output
+            if recordsIterations { emit(.mapIterationSucceeded, .mapIteration(name: state.name, index: index), frame: pid) }
         case .failure(let error):
-            if fan.kind == .map, !fan.distributed {
-                emit(.mapIterationFailed, .mapIteration(name: state.name, index: index), frame: pid)
-            }
-            fan.failureCount += 1
-            if fan.firstFailure == nil { fan.firstFailure = error }
-            if let failure = fanOutFailure(fan, error: error) {
-                frames[pid]!.fanOut = fan
+            if recordsIterations { emit(.mapIterationFailed, .mapIteration(name: state.name, index: index), frame: pid) }
+            frames[pid]!.fanOut!.failureCount += 1
+            if let failure = fanOutFailure(frames[pid]!.fanOut!, error: error) {
                 fanOutFailed(pid, error: failure)
                 return
             }
         }
-        frames[pid]!.fanOut = fan
-        if fan.completed == fan.results.count {
+        if frames[pid]!.fanOut!.completed == frames[pid]!.fanOut!.results.count {
             fanOutCompleted(pid)
             return
         }
@@ -187,7 +181,7 @@ extension Interpreter {
             StatesErrorName.exceedToleratedFailureThreshold, "The specified tolerated failure threshold was exceeded")
     }
 
-    mutating func fanOutFailed(_ pid: Int, error: StatesError) {
+    func fanOutFailed(_ pid: Int, error: StatesError) {
         guard let fan = frames[pid]?.fanOut else { return }
         let state = frames[pid]!.state
         for child in fan.running.sorted() {
@@ -209,7 +203,7 @@ extension Interpreter {
         failState(pid, error)
     }
 
-    mutating func fanOutCompleted(_ pid: Int) {
+    func fanOutCompleted(_ pid: Int) {
         guard let fan = frames[pid]?.fanOut else { return }
         let state = frames[pid]!.state
         frames[pid]!.fanOut = nil

@@ -1,37 +1,45 @@
 import JSONValue
 
 extension Interpreter {
-    mutating func enterState(_ fid: Int) {
-        let state = frames[fid]!.state
-        let enteredId = emit(Self.enteredType(state), .stateEntered(name: state.name, input: frames[fid]!.stateInput), frame: fid)
-        frames[fid]!.enteredEventId = enteredId
-        frames[fid]!.enteredTime = now
-        frames[fid]!.retryCount = 0
-        if !state.retriers.isEmpty { frames[fid]!.retryCounts = Array(repeating: 0, count: state.retriers.count) }
-        frames[fid]!.taskToken = nil
-        frames[fid]!.phase = .executing
+    func enterState(_ fid: Int) {
+        let frame = frames[fid]!
+        let state = frame.state
+        frame.enteredEventId = emit(state.enteredEventType, .stateEntered(name: state.name, input: frame.stateInput), frame: frame)
+        frame.enteredTime = now
+        frame.retryCount = 0
+        if !state.retriers.isEmpty { frame.retryCounts = Array(repeating: 0, count: state.retriers.count) }
+        frame.taskToken = nil
+        frame.phase = .executing
         executeState(fid)
     }
 
     /// Runs the state's work: finishes synchronous states, or starts what the state waits for.
-    mutating func executeState(_ fid: Int) {
-        let frame = frames[fid]!
-        let state = frame.state
+    func executeState(_ fid: Int) {
+        let state = frames[fid]!.state
+        let stateInput = frames[fid]!.stateInput
         do {
             switch state.kind {
             case .pass(let pass):
-                let effective = try select(state.inputPath, from: frame.stateInput, frame: fid)
+                let effective = try select(state.inputPath, from: stateInput, frame: fid)
                 let result: JSONValue
+                var resultBound: Int?
+                let inputBound = frames[fid]!.inputSizeBound
                 if let parameters = state.parameters {
                     result = try parameters.evaluate(in: scope(fid, input: effective))
+                    if state.inputPath.selectsFromInput { resultBound = state.parametersSizeBound?.bound(inputSize: inputBound) }
                 } else {
                     result = pass.result ?? effective
+                    if pass.result == nil, state.inputPath.selectsFromInput { resultBound = inputBound &+ 2 }
                 }
                 let output = try applyResultAndOutput(fid, state: state, result: result)
-                exitState(fid, output: output, transition: state.transition)
+                exitState(
+                    fid, output: output, transition: state.transition,
+                    sizeBound: outputSizeBound(state, inputBound: inputBound, resultBound: resultBound))
             case .succeed:
-                let effective = try select(state.inputPath, from: frame.stateInput, frame: fid)
-                exitState(fid, output: try select(state.outputPath, from: effective, frame: fid), transition: .end)
+                let effective = try select(state.inputPath, from: stateInput, frame: fid)
+                exitState(
+                    fid, output: try select(state.outputPath, from: effective, frame: fid), transition: .end,
+                    sizeBound: passThroughSizeBound(state, fid))
             case .fail(let fail):
                 try failStateReached(fid, fail)
             case .choice(let choice):
@@ -57,47 +65,16 @@ extension Interpreter {
         return StatesError(error.name, prefix + (error.cause ?? ""))
     }
 
-    static func enteredType(_ state: State) -> HistoryEventType {
-        switch state.kind {
-        case .pass: .passStateEntered
-        case .task: .taskStateEntered
-        case .choice: .choiceStateEntered
-        case .wait: .waitStateEntered
-        case .succeed: .succeedStateEntered
-        case .fail: .failStateEntered
-        case .parallel: .parallelStateEntered
-        case .map: .mapStateEntered
-        }
-    }
-
-    static func exitedType(_ state: State) -> HistoryEventType? {
-        switch state.kind {
-        case .pass: .passStateExited
-        case .task: .taskStateExited
-        case .choice: .choiceStateExited
-        case .wait: .waitStateExited
-        case .succeed: .succeedStateExited
-        case .fail: nil
-        case .parallel: .parallelStateExited
-        case .map: .mapStateExited
-        }
-    }
-
     // MARK: Data flow
 
     /// The paths' view of the current state of a frame, with a lazily built context object.
     func scope(_ fid: Int, input: JSONValue, mapItem: (index: Int, value: JSONValue)? = nil) -> EvaluationScope {
         let frame = frames[fid]!
-        let identity = self.identity
         let state = frame.state
-        let enteredTime = frame.enteredTime
-        let retryCount: Int? = state.supportsRetry ? frame.retryCount : nil
-        let token = frame.taskToken
-        return EvaluationScope(input: input, entropy: entropy) {
-            ContextObject.build(
-                identity: identity, stateName: state.name, enteredTime: enteredTime, retryCount: retryCount,
-                taskToken: token, mapItem: mapItem)
-        }
+        let context = ContextObject(
+            identity: identity, stateName: state.name, enteredTime: frame.enteredTime,
+            retryCount: state.supportsRetry ? frame.retryCount : nil, taskToken: frame.taskToken, mapItem: mapItem)
+        return EvaluationScope(input: input, entropy: entropy, context: context)
     }
 
     /// InputPath / OutputPath / ItemsPath: absent keeps the value, `null` gives `{}`.
@@ -143,10 +120,31 @@ extension Interpreter {
         return try select(state.outputPath, from: combined, frame: fid)
     }
 
-    /// Records the state's exit and moves the frame on.
-    mutating func exitState(_ fid: Int, output: JSONValue, transition: Transition) {
-        let state = frames[fid]!.state
-        if output.serializedSize > limits.maxPayloadBytes {
+    /// A bound of a state's output from bounds of its input and result, or nil when none is known.
+    func outputSizeBound(_ state: State, inputBound: Int, resultBound: Int?) -> Int? {
+        guard let resultBound, state.outputPath.selectsFromInput else { return nil }
+        switch state.resultPath {
+        case .default: return resultBound &+ 2
+        case .null: return inputBound &+ 2
+        case .path(let path):
+            let (sum, overflow) = inputBound.addingReportingOverflow(resultBound)
+            return overflow ? nil : sum &+ 2 * path.text.utf8.count + 8
+        }
+    }
+
+    /// States whose output is part of their input (Choice, Wait, Succeed) keep the input's bound.
+    func passThroughSizeBound(_ state: State, _ fid: Int) -> Int? {
+        state.inputPath.selectsFromInput && state.outputPath.selectsFromInput ? frames[fid]!.inputSizeBound &+ 2 : nil
+    }
+
+    /// Records the state's exit and moves the frame on. `sizeBound`, when known, spares measuring
+    /// the output unless it might exceed the payload limit.
+    func exitState(_ fid: Int, output: JSONValue, transition: Transition, sizeBound: Int? = nil) {
+        let frame = frames[fid]!
+        let state = frame.state
+        var size = sizeBound ?? Int.max
+        if size > limits.maxPayloadBytes { size = output.serializedSize }
+        if size > limits.maxPayloadBytes {
             finishFrame(
                 fid,
                 .failure(
@@ -156,14 +154,15 @@ extension Interpreter {
                     )))
             return
         }
-        if let type = Self.exitedType(state) {
-            emit(type, .stateExited(name: state.name, output: output, assignedVariables: nil), frame: fid)
+        if let type = state.exitedEventType {
+            emit(type, .stateExited(name: state.name, output: output, assignedVariables: nil), frame: frame)
         }
         switch transition {
         case .next(let index):
-            frames[fid]!.stateIndex = index
-            frames[fid]!.stateInput = output
-            frames[fid]!.phase = .entering
+            frame.stateIndex = index
+            frame.stateInput = output
+            frame.inputSizeBound = size
+            frame.phase = .entering
             schedule(fid)
         case .end:
             finishFrame(fid, .success(output))
@@ -172,7 +171,7 @@ extension Interpreter {
 
     // MARK: Fail, Choice, Wait
 
-    mutating func failStateReached(_ fid: Int, _ fail: FailState) throws(StatesError) {
+    func failStateReached(_ fid: Int, _ fail: FailState) throws(StatesError) {
         let input = frames[fid]!.stateInput
         func resolve(_ source: ValueSource?, field: String) throws(StatesError) -> String? {
             guard let source else { return nil }
@@ -203,7 +202,7 @@ extension Interpreter {
         finishFrame(fid, .failure(StatesError(error ?? "", cause)))
     }
 
-    mutating func choose(_ fid: Int, state: State, _ choice: ChoiceState) throws(StatesError) {
+    func choose(_ fid: Int, state: State, _ choice: ChoiceState) throws(StatesError) {
         let effective = try select(state.inputPath, from: frames[fid]!.stateInput, frame: fid)
         let s = scope(fid, input: effective)
         let evaluator = ChoiceEvaluator { path in s.optionalValue(of: path) }
@@ -215,10 +214,12 @@ extension Interpreter {
         guard let next else {
             throw StatesError(StatesErrorName.noChoiceMatched, "No Matches!")
         }
-        exitState(fid, output: try select(state.outputPath, from: effective, frame: fid), transition: .next(next))
+        exitState(
+            fid, output: try select(state.outputPath, from: effective, frame: fid), transition: .next(next),
+            sizeBound: passThroughSizeBound(state, fid))
     }
 
-    mutating func startWait(_ fid: Int, state: State, _ wait: WaitState) throws(StatesError) {
+    func startWait(_ fid: Int, state: State, _ wait: WaitState) throws(StatesError) {
         let effective = try select(state.inputPath, from: frames[fid]!.stateInput, frame: fid)
         let due: Timestamp
         switch wait.duration {
@@ -256,15 +257,29 @@ extension Interpreter {
         frames[fid]!.phase = .awaitingTimer(timerId: timer)
     }
 
-    mutating func waitElapsed(_ fid: Int) {
+    func waitElapsed(_ fid: Int) {
         guard let frame = frames[fid] else { return }
         let state = frame.state
         do {
             let effective = try select(state.inputPath, from: frame.stateInput, frame: fid)
             frames[fid]!.phase = .executing
-            exitState(fid, output: try select(state.outputPath, from: effective, frame: fid), transition: state.transition)
+            exitState(
+                fid, output: try select(state.outputPath, from: effective, frame: fid), transition: state.transition,
+                sizeBound: passThroughSizeBound(state, fid))
         } catch {
             failState(fid, runtimeError(error, frame: fid))
+        }
+    }
+}
+
+extension PathField {
+    /// Whether the field selects part of the value it is applied to (not the context object or a variable),
+    /// so the result is no larger than that value.
+    var selectsFromInput: Bool {
+        switch self {
+        case .default: true
+        case .null: true
+        case .path(let p): p.root == .input && p.isDefinite
         }
     }
 }
@@ -275,6 +290,33 @@ extension State {
         switch kind {
         case .task, .parallel, .map: true
         default: false
+        }
+    }
+
+    static func enteredEventType(_ kind: Kind) -> HistoryEventType {
+        switch kind {
+        case .pass: .passStateEntered
+        case .task: .taskStateEntered
+        case .choice: .choiceStateEntered
+        case .wait: .waitStateEntered
+        case .succeed: .succeedStateEntered
+        case .fail: .failStateEntered
+        case .parallel: .parallelStateEntered
+        case .map: .mapStateEntered
+        }
+    }
+
+    /// Fail states have no exit event.
+    static func exitedEventType(_ kind: Kind) -> HistoryEventType? {
+        switch kind {
+        case .pass: .passStateExited
+        case .task: .taskStateExited
+        case .choice: .choiceStateExited
+        case .wait: .waitStateExited
+        case .succeed: .succeedStateExited
+        case .fail: nil
+        case .parallel: .parallelStateExited
+        case .map: .mapStateExited
         }
     }
 }

@@ -1,7 +1,7 @@
 import JSONValue
 
 extension Interpreter {
-    mutating func scheduleTask(_ fid: Int, state: State, _ task: TaskState) throws(StatesError) {
+    func scheduleTask(_ fid: Int, state: State, _ task: TaskState) throws(StatesError) {
         let resource = TaskResource(arn: task.resource)
         let effective = try select(state.inputPath, from: frames[fid]!.stateInput, frame: fid)
         if resource.pattern == .waitForTaskToken || resource.kind == .activity {
@@ -49,7 +49,7 @@ extension Interpreter {
     }
 
     /// Ids for tasks of unrecorded frames (distributed Map iterations), which have no scheduled event.
-    mutating func nextUnrecordedTaskId() -> Int {
+    func nextUnrecordedTaskId() -> Int {
         unrecordedTaskIds -= 1
         return unrecordedTaskIds
     }
@@ -86,7 +86,7 @@ extension Interpreter {
         }
     }
 
-    mutating func taskStarted(_ taskId: Int, workerName: String?) {
+    func taskStarted(_ taskId: Int, workerName: String?) {
         guard let task = tasks[taskId] else { return }
         switch task.resource.kind {
         case .activity: emit(.activityStarted, .activityStarted(workerName: workerName), frame: task.frameId)
@@ -97,7 +97,7 @@ extension Interpreter {
         }
     }
 
-    mutating func taskSubmitted(_ taskId: Int, output: JSONValue) {
+    func taskSubmitted(_ taskId: Int, output: JSONValue) {
         guard let task = tasks[taskId], case .service = task.resource.kind else { return }
         let names = task.resource.eventNames
         emit(
@@ -105,7 +105,7 @@ extension Interpreter {
             frame: task.frameId)
     }
 
-    mutating func taskHeartbeat(_ taskId: Int) {
+    func taskHeartbeat(_ taskId: Int) {
         guard var task = tasks[taskId], let frame = frames[task.frameId], case .task(let state) = frame.state.kind,
             let heartbeat = try? seconds(state.heartbeatSeconds, field: "HeartbeatSeconds", input: frame.stateInput, frame: task.frameId)
         else { return }
@@ -119,7 +119,7 @@ extension Interpreter {
         tasks[taskId] = task
     }
 
-    mutating func taskSucceeded(_ taskId: Int, output: JSONValue) {
+    func taskSucceeded(_ taskId: Int, output: JSONValue) {
         guard let task = tasks.removeValue(forKey: taskId) else { return }
         for timer in task.timerIds { cancelTimer(timer) }
         let fid = task.frameId
@@ -140,7 +140,7 @@ extension Interpreter {
         }
     }
 
-    mutating func taskFailed(_ taskId: Int, error: String?, cause: String?) {
+    func taskFailed(_ taskId: Int, error: String?, cause: String?) {
         guard let task = tasks.removeValue(forKey: taskId) else { return }
         for timer in task.timerIds { cancelTimer(timer) }
         let fid = task.frameId
@@ -156,7 +156,7 @@ extension Interpreter {
         failState(fid, StatesError(error ?? "", cause))
     }
 
-    mutating func taskTimedOut(_ fid: Int, taskId: Int, error: String) {
+    func taskTimedOut(_ fid: Int, taskId: Int, error: String) {
         guard let task = tasks.removeValue(forKey: taskId) else { return }
         for timer in task.timerIds { cancelTimer(timer) }
         commands.append(.cancelTask(taskId: taskId))

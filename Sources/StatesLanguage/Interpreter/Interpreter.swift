@@ -3,10 +3,11 @@ import JSONValue
 /// The States Language interpreter: a deterministic transition function from an execution's
 /// state and an incoming event to new history events and commands.
 ///
+/// A reference type: one instance is one execution's state, advanced in place.
 /// It does no I/O and reads no clock: the host passes the time of every step, supplies the
 /// entropy for UUIDs, tokens and jitter, performs the returned commands (run a task, start a
 /// timer) and feeds their results back with `handle(_:at:)`.
-package struct Interpreter {
+package final class Interpreter {
     /// AWS's service limits that the interpreter enforces.
     package struct Limits: Sendable {
         package var maxHistoryEvents = 25_000
@@ -25,8 +26,8 @@ package struct Interpreter {
     package private(set) var error: String?
     package private(set) var cause: String?
 
-    var frames: [Int: Frame] = [:]
-    var nextFrameId = 0
+    /// Frames by id; a finished frame's slot becomes nil.
+    var frames: [Frame?] = []
     var tasks: [Int: PendingTask] = [:]
     var timers: [Int: TimerPurpose] = [:]
     var nextTimerId = 1
@@ -46,7 +47,7 @@ package struct Interpreter {
     }
 
     /// Starts the execution: records ExecutionStarted and runs until every branch waits or the execution ends.
-    package mutating func start() -> [ExecutionCommand] {
+    package func start() -> [ExecutionCommand] {
         now = identity.startTime
         let startedId = append(.executionStarted, .executionStarted(input: identity.input, roleArn: identity.roleArn), previous: 0)
         if let timeout = machine.timeoutSeconds {
@@ -59,7 +60,7 @@ package struct Interpreter {
     }
 
     /// Applies one incoming event at time `time`; returns the commands it leads to.
-    package mutating func handle(_ input: ExecutionInput, at time: Timestamp) -> [ExecutionCommand] {
+    package func handle(_ input: ExecutionInput, at time: Timestamp) -> [ExecutionCommand] {
         guard status == .running else { return [] }
         now = max(now, time)
         switch input {
@@ -78,28 +79,27 @@ package struct Interpreter {
     /// Timers that are still pending (for hosts that rebuild their scheduler).
     package var pendingTimerIds: [Int] { timers.keys.sorted() }
 
-    mutating func takeCommands() -> [ExecutionCommand] {
+    func takeCommands() -> [ExecutionCommand] {
         defer { commands.removeAll(keepingCapacity: true) }
         return commands
     }
 
     // MARK: Frames
 
-    mutating func makeFrame(machine: StateMachine, input: JSONValue, parent: Frame.ParentLink?, recordsHistory: Bool, lastEventId: Int) -> Int {
-        let id = nextFrameId
-        nextFrameId += 1
-        frames[id] = Frame(
+    func makeFrame(machine: StateMachine, input: JSONValue, parent: Frame.ParentLink?, recordsHistory: Bool, lastEventId: Int) -> Int {
+        let id = frames.count
+        frames.append(Frame(
             id: id, machine: machine, parent: parent, recordsHistory: recordsHistory, stateIndex: machine.startIndex,
-            stateInput: input, lastEventId: lastEventId)
+            stateInput: input, lastEventId: lastEventId))
         return id
     }
 
     /// Marks a frame as having work to do now.
-    mutating func schedule(_ fid: Int) {
+    func schedule(_ fid: Int) {
         if driving != fid { ready.append(fid) }
     }
 
-    mutating func runReadyFrames() {
+    func runReadyFrames() {
         var i = 0
         while i < ready.count {
             let fid = ready[i]
@@ -117,10 +117,10 @@ package struct Interpreter {
     }
 
     /// Runs a frame's states synchronously until it waits for something or ends.
-    mutating func drive(_ fid: Int) {
+    func drive(_ fid: Int) {
         driving = fid
         defer { driving = nil }
-        while status == .running, !historyLimitReached, let phase = frames[fid]?.phase {
+        while status == .running, !historyLimitReached, fid < frames.count, let phase = frames[fid]?.phase {
             switch phase {
             case .entering: enterState(fid)
             case .executing: executeState(fid)
@@ -133,18 +133,22 @@ package struct Interpreter {
 
     /// Appends an event to the history (unless the frame's events are not recorded) and returns its id.
     @discardableResult
-    mutating func emit(_ type: HistoryEventType, _ details: HistoryEventDetails = .none, frame fid: Int?) -> Int {
-        if let fid {
-            guard let frame = frames[fid], frame.recordsHistory else { return 0 }
-            let id = append(type, details, previous: frame.lastEventId)
-            frames[fid]!.lastEventId = id
-            return id
-        }
+    func emit(_ type: HistoryEventType, _ details: HistoryEventDetails = .none, frame fid: Int?) -> Int {
+        if let fid { return emit(type, details, frame: frames[fid]!) }
         return append(type, details, previous: history.count)
     }
 
+    /// `emit` for a frame the caller already holds.
     @discardableResult
-    mutating func append(_ type: HistoryEventType, _ details: HistoryEventDetails, previous: Int) -> Int {
+    func emit(_ type: HistoryEventType, _ details: HistoryEventDetails = .none, frame: Frame) -> Int {
+        guard frame.recordsHistory else { return 0 }
+        let id = append(type, details, previous: frame.lastEventId)
+        frame.lastEventId = id
+        return id
+    }
+
+    @discardableResult
+    func append(_ type: HistoryEventType, _ details: HistoryEventDetails, previous: Int) -> Int {
         let terminal = type == .executionFailed || type == .executionSucceeded || type == .executionAborted || type == .executionTimedOut
         if !terminal, history.count >= limits.maxHistoryEvents - 1 {
             historyLimitReached = true
@@ -158,7 +162,7 @@ package struct Interpreter {
     // MARK: Timers
 
     @discardableResult
-    mutating func startTimer(_ purpose: TimerPurpose, due: Timestamp) -> Int {
+    func startTimer(_ purpose: TimerPurpose, due: Timestamp) -> Int {
         let id = nextTimerId
         nextTimerId += 1
         timers[id] = purpose
@@ -166,11 +170,11 @@ package struct Interpreter {
         return id
     }
 
-    mutating func cancelTimer(_ id: Int) {
+    func cancelTimer(_ id: Int) {
         if timers.removeValue(forKey: id) != nil { commands.append(.cancelTimer(timerId: id)) }
     }
 
-    mutating func timerFired(_ timerId: Int) {
+    func timerFired(_ timerId: Int) {
         guard let purpose = timers.removeValue(forKey: timerId) else { return }
         switch purpose {
         case .executionTimeout:
@@ -192,7 +196,7 @@ package struct Interpreter {
     // MARK: Ending
 
     /// Ends the execution (success is recorded by the root frame; this covers failure, abort and timeout too).
-    mutating func endExecution(_ status: ExecutionStatus, output: JSONValue? = nil, error: String? = nil, cause: String? = nil) {
+    func endExecution(_ status: ExecutionStatus, output: JSONValue? = nil, error: String? = nil, cause: String? = nil) {
         guard self.status == .running else { return }
         let error = error?.isEmpty == true ? nil : error
         switch status {

@@ -1,29 +1,53 @@
 import JSONValue
 
 /// One state of a state machine with its common fields and its type-specific part.
-package struct State: Sendable {
-    package var name: String
-    package var kind: Kind
-    package var comment: String?
+///
+/// Immutable and shared by reference: the interpreter reads it on every transition.
+package final class State: Sendable {
+    package let name: String
+    package let kind: Kind
+    package let comment: String?
     /// `InputPath`: which part of the state input the state works on.
-    package var inputPath: PathField = .default
+    package let inputPath: PathField
     /// `OutputPath`: which part of the state's output goes on.
-    package var outputPath: PathField = .default
+    package let outputPath: PathField
     /// `ResultPath`: where the result is placed into the state input.
-    package var resultPath: PathField = .default
+    package let resultPath: PathField
     /// `Parameters` (Pass, Task, Parallel, legacy Map) or `ItemSelector` for Map.
-    package var parameters: PayloadTemplate?
+    package let parameters: PayloadTemplate?
     /// `ResultSelector` (Task, Parallel, Map).
-    package var resultSelector: PayloadTemplate?
-    package var retriers: [Retrier] = []
-    package var catchers: [Catcher] = []
-    package var transition: Transition = .end
+    package let resultSelector: PayloadTemplate?
+    package let retriers: [Retrier]
+    package let catchers: [Catcher]
+    package let transition: Transition
     /// The raw `Assign` block (variables are applied by the interpreter).
-    package var assign: JSONValue?
+    package let assign: JSONValue?
+    /// The history event types of entering and leaving this state, worked out once.
+    package let enteredEventType: HistoryEventType
+    package let exitedEventType: HistoryEventType?
+    /// The size bound of `parameters`, worked out once (the interpreter checks payload sizes on every transition).
+    package let parametersSizeBound: PayloadSizeBound?
 
-    package init(name: String, kind: Kind) {
+    package init(
+        name: String, kind: Kind, comment: String? = nil, inputPath: PathField = .default, outputPath: PathField = .default,
+        resultPath: PathField = .default, parameters: PayloadTemplate? = nil, resultSelector: PayloadTemplate? = nil,
+        retriers: [Retrier] = [], catchers: [Catcher] = [], transition: Transition = .end, assign: JSONValue? = nil
+    ) {
         self.name = name
         self.kind = kind
+        self.comment = comment
+        self.inputPath = inputPath
+        self.outputPath = outputPath
+        self.resultPath = resultPath
+        self.parameters = parameters
+        self.resultSelector = resultSelector
+        self.retriers = retriers
+        self.catchers = catchers
+        self.transition = transition
+        self.assign = assign
+        self.enteredEventType = State.enteredEventType(kind)
+        self.exitedEventType = State.exitedEventType(kind)
+        self.parametersSizeBound = parameters?.sizeBound
     }
 
     /// The type-specific part of a state.

@@ -6,19 +6,17 @@ package struct EvaluationScope {
     package var input: JSONValue
     package var variables: [String: JSONValue]
     package var entropy: any EntropySource
-    private let makeContext: () -> JSONValue
+    /// What the context object is built from, only when a path reads it.
+    package var contextSource: ContextObject
 
-    package init(
-        input: JSONValue, variables: [String: JSONValue] = [:], entropy: any EntropySource,
-        context: @escaping () -> JSONValue
-    ) {
+    package init(input: JSONValue, variables: [String: JSONValue] = [:], entropy: any EntropySource, context: ContextObject) {
         self.input = input
         self.variables = variables
         self.entropy = entropy
-        self.makeContext = context
+        self.contextSource = context
     }
 
-    package var context: JSONValue { makeContext() }
+    package var context: JSONValue { contextSource.build() }
 
     /// The path's value, or JSONPathError when a definite path matches nothing. An indefinite
     /// path that finds nothing gives `[]`, as AWS answers (`$.missing[*]` on `{}`).
@@ -34,7 +32,7 @@ package struct EvaluationScope {
     private func rawValue(of path: JSONPath) throws(JSONPathError) -> JSONValue {
         switch path.root {
         case .input: return try path.evaluate(input)
-        case .context: return try path.evaluate(makeContext())
+        case .context: return try path.evaluate(context)
         case .variable(let name):
             guard let v = variables[name] else {
                 throw JSONPathError.notFound(path: path.text, message: "Variable '\(name)' is not defined")
@@ -52,7 +50,7 @@ package struct EvaluationScope {
     package func rootText(for path: JSONPath) -> String {
         switch path.root {
         case .input: input.serialized()
-        case .context: makeContext().serialized()
+        case .context: context.serialized()
         case .variable(let name): variables[name]?.serialized() ?? "null"
         }
     }

@@ -75,6 +75,36 @@ package indirect enum PayloadTemplate: Sendable {
         }
     }
 
+    /// An upper bound of the serialized size of the payload, as fixed bytes plus a number of copies of the
+    /// input's size; nil when it cannot be bounded by the input (intrinsics, context or indefinite paths).
+    package var sizeBound: PayloadSizeBound? {
+        switch self {
+        case .literal(let v):
+            return PayloadSizeBound(fixed: v.serializedSize, inputCopies: 0)
+        case .object(let members):
+            var bound = PayloadSizeBound(fixed: 2 + max(0, members.count - 1), inputCopies: 0)
+            for m in members {
+                guard let child = m.value.sizeBound else { return nil }
+                bound.fixed += m.key.utf8.count * 6 + 3 + child.fixed
+                bound.inputCopies += child.inputCopies
+            }
+            return bound
+        case .array(let elements):
+            var bound = PayloadSizeBound(fixed: 2 + max(0, elements.count - 1), inputCopies: 0)
+            for e in elements {
+                guard let child = e.sizeBound else { return nil }
+                bound.fixed += child.fixed
+                bound.inputCopies += child.inputCopies
+            }
+            return bound
+        case .path(let p, _):
+            // A definite input path selects one value, whose text is part of the input's text.
+            return p.root == .input && p.isDefinite ? PayloadSizeBound(fixed: 0, inputCopies: 1) : nil
+        case .intrinsic:
+            return nil
+        }
+    }
+
     /// Builds the payload for `scope`.
     package func evaluate(in scope: EvaluationScope) throws(StatesError) -> JSONValue {
         switch self {
@@ -100,6 +130,17 @@ package indirect enum PayloadTemplate: Sendable {
         case .intrinsic(let call, _):
             return try call.evaluate(resolvePath: scope.resolveIntrinsicPath, entropy: scope.entropy)
         }
+    }
+}
+
+/// `fixed + inputCopies × (input size)` bounds a payload's serialized size.
+package struct PayloadSizeBound: Sendable, Equatable {
+    package var fixed: Int
+    package var inputCopies: Int
+
+    package func bound(inputSize: Int) -> Int {
+        let (product, overflow) = inputCopies.multipliedReportingOverflow(by: inputSize)
+        return overflow ? Int.max : fixed &+ product
     }
 }
 

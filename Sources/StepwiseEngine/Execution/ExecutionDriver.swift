@@ -30,7 +30,7 @@ package struct ExecutionDriver: Sendable {
     }
 
     package func run(machine: StateMachine, identity: ExecutionIdentity, entropy: any EntropySource) async -> ExecutionResult {
-        var interpreter = Interpreter(machine: machine, identity: identity, entropy: entropy, limits: limits)
+        let interpreter = Interpreter(machine: machine, identity: identity, entropy: entropy, limits: limits)
         var timers: [Int: Timestamp] = [:]
         var runningTasks: Set<Int> = []
         let context = TaskRunContext(executionArn: identity.executionArn, stateMachineName: identity.stateMachineName)

@@ -294,8 +294,10 @@ extension JSONObject {
     @inline(__always)
     func exactMember(_ key: String) -> JSONValue? {
         guard let i = position(of: key) else { return nil }
-        if keys[i].utf8.elementsEqual(key.utf8) { return values[i] }
-        for j in keys.indices where keys[j].utf8.elementsEqual(key.utf8) { return values[j] }
+        // An ASCII key has no canonically equivalent spelling, so `==` already meant byte equality.
+        let hit = member(at: i)
+        if key.utf8.allSatisfy({ $0 < 0x80 }) || hit.key.utf8.elementsEqual(key.utf8) { return hit.value }
+        for m in members where m.key.utf8.elementsEqual(key.utf8) { return m.value }
         return nil
     }
 }
