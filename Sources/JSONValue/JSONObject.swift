@@ -35,6 +35,12 @@ public struct JSONObject: Sendable {
     /// The values in order.
     public var values: [JSONValue] { storage.map(\.value) }
 
+    /// The value at a position.
+    @inlinable public func value(at i: Int) -> JSONValue { storage[i].value }
+
+    /// The key at a position.
+    @inlinable public func key(at i: Int) -> String { storage[i].key }
+
     /// The key and value at a position.
     @inlinable public func member(at i: Int) -> Member { storage[i] }
 

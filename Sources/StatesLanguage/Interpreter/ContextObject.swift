@@ -1,5 +1,11 @@
 import JSONValue
 
+/// Something that can build the context object (`$$`) of the state it stands for. A reference
+/// type, so a scope holds it with one retain and builds the object only when a path reads it.
+package protocol ContextObjectSource: AnyObject {
+    func contextObject(mapItem: (index: Int, value: JSONValue)?) -> JSONValue
+}
+
 /// The facts the context object (`$$`) of a state is built from; `build()` makes the JSON as AWS shows it.
 package struct ContextObject {
     package var identity: ExecutionIdentity

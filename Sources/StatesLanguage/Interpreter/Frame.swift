@@ -3,34 +3,37 @@ import JSONValue
 /// One running (sub)machine: the top level, a Parallel branch or a Map iteration.
 ///
 /// A class: the interpreter updates frames in place on every transition, and copying them out
-/// and back would cost more than the work itself.
+/// and back would cost more than the work itself. Only the interpreter touches a frame, one call
+/// at a time, so dynamic exclusivity checks (a cost on every field access) are turned off.
 final class Frame {
     let id: Int
+    let identity: ExecutionIdentity
     let machine: StateMachine
     let parent: ParentLink?
     /// Distributed Map iterations run as child executions whose events stay out of this history.
     let recordsHistory: Bool
 
-    var stateIndex: Int
+    @exclusivity(unchecked) var stateIndex: Int
     /// The raw input of the current state.
-    var stateInput: JSONValue
+    @exclusivity(unchecked) var stateInput: JSONValue
     /// An upper bound of `stateInput`'s serialized size, so most transitions need not measure their output.
-    var inputSizeBound = Int.max
-    var enteredEventId = 0
-    var enteredTime = Timestamp(nanoseconds: 0)
-    var lastEventId: Int
+    @exclusivity(unchecked) var inputSizeBound = Int.max
+    @exclusivity(unchecked) var enteredEventId = 0
+    @exclusivity(unchecked) var enteredTime = Timestamp(nanoseconds: 0)
+    @exclusivity(unchecked) var lastEventId: Int
     /// Attempts made so far per retrier of the current state.
-    var retryCounts: [Int] = []
+    @exclusivity(unchecked) var retryCounts: [Int] = []
     /// Retries so far for the current state (`$$.State.RetryCount`).
-    var retryCount = 0
-    var phase: Phase = .entering
-    var taskToken: String?
-    var fanOut: FanOut?
+    @exclusivity(unchecked) var retryCount = 0
+    @exclusivity(unchecked) var phase: Phase = .entering
+    @exclusivity(unchecked) var taskToken: String?
+    @exclusivity(unchecked) var fanOut: FanOut?
 
     var state: State { machine.states[stateIndex] }
 
-    init(id: Int, machine: StateMachine, parent: ParentLink?, recordsHistory: Bool, stateIndex: Int, stateInput: JSONValue, lastEventId: Int) {
+    init(id: Int, identity: ExecutionIdentity, machine: StateMachine, parent: ParentLink?, recordsHistory: Bool, stateIndex: Int, stateInput: JSONValue, lastEventId: Int) {
         self.id = id
+        self.identity = identity
         self.machine = machine
         self.parent = parent
         self.recordsHistory = recordsHistory
@@ -97,4 +100,15 @@ struct PendingTask {
     let frameId: Int
     let resource: TaskResource
     var timerIds: [Int]
+}
+
+extension Frame: ContextObjectSource {
+    /// The context object of the frame's current state.
+    func contextObject(mapItem: (index: Int, value: JSONValue)?) -> JSONValue {
+        let state = self.state
+        return ContextObject(
+            identity: identity, stateName: state.name, enteredTime: enteredTime,
+            retryCount: state.supportsRetry ? retryCount : nil, taskToken: taskToken, mapItem: mapItem
+        ).build()
+    }
 }

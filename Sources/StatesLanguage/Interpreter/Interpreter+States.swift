@@ -69,12 +69,7 @@ extension Interpreter {
 
     /// The paths' view of the current state of a frame, with a lazily built context object.
     func scope(_ fid: Int, input: JSONValue, mapItem: (index: Int, value: JSONValue)? = nil) -> EvaluationScope {
-        let frame = frames[fid]!
-        let state = frame.state
-        let context = ContextObject(
-            identity: identity, stateName: state.name, enteredTime: frame.enteredTime,
-            retryCount: state.supportsRetry ? frame.retryCount : nil, taskToken: frame.taskToken, mapItem: mapItem)
-        return EvaluationScope(input: input, entropy: entropy, context: context)
+        EvaluationScope(input: input, entropy: entropy, context: frames[fid]!, mapItem: mapItem)
     }
 
     /// InputPath / OutputPath / ItemsPath: absent keeps the value, `null` gives `{}`.

@@ -3,7 +3,8 @@ import JSONValue
 /// The States Language interpreter: a deterministic transition function from an execution's
 /// state and an incoming event to new history events and commands.
 ///
-/// A reference type: one instance is one execution's state, advanced in place.
+/// A reference type: one instance is one execution's state, advanced in place by one caller at a
+/// time (it is not Sendable), which is why its hot fields skip dynamic exclusivity checks.
 /// It does no I/O and reads no clock: the host passes the time of every step, supplies the
 /// entropy for UUIDs, tokens and jitter, performs the returned commands (run a task, start a
 /// timer) and feeds their results back with `handle(_:at:)`.
@@ -20,23 +21,23 @@ package final class Interpreter {
     package let limits: Limits
     let entropy: any EntropySource
 
-    package private(set) var history: [HistoryEvent] = []
-    package private(set) var status: ExecutionStatus = .running
-    package private(set) var output: JSONValue?
-    package private(set) var error: String?
-    package private(set) var cause: String?
+    @exclusivity(unchecked) package private(set) var history: [HistoryEvent] = []
+    @exclusivity(unchecked) package private(set) var status: ExecutionStatus = .running
+    @exclusivity(unchecked) package private(set) var output: JSONValue?
+    @exclusivity(unchecked) package private(set) var error: String?
+    @exclusivity(unchecked) package private(set) var cause: String?
 
     /// Frames by id; a finished frame's slot becomes nil.
-    var frames: [Frame?] = []
-    var tasks: [Int: PendingTask] = [:]
-    var timers: [Int: TimerPurpose] = [:]
-    var nextTimerId = 1
-    var ready: [Int] = []
-    var driving: Int?
-    var commands: [ExecutionCommand] = []
-    var now: Timestamp
-    var historyLimitReached = false
-    var unrecordedTaskIds = 0
+    @exclusivity(unchecked) var frames: [Frame?] = []
+    @exclusivity(unchecked) var tasks: [Int: PendingTask] = [:]
+    @exclusivity(unchecked) var timers: [Int: TimerPurpose] = [:]
+    @exclusivity(unchecked) var nextTimerId = 1
+    @exclusivity(unchecked) var ready: [Int] = []
+    @exclusivity(unchecked) var driving: Int?
+    @exclusivity(unchecked) var commands: [ExecutionCommand] = []
+    @exclusivity(unchecked) var now: Timestamp
+    @exclusivity(unchecked) var historyLimitReached = false
+    @exclusivity(unchecked) var unrecordedTaskIds = 0
 
     package init(machine: StateMachine, identity: ExecutionIdentity, entropy: any EntropySource, limits: Limits = Limits()) {
         self.machine = machine
@@ -89,7 +90,7 @@ package final class Interpreter {
     func makeFrame(machine: StateMachine, input: JSONValue, parent: Frame.ParentLink?, recordsHistory: Bool, lastEventId: Int) -> Int {
         let id = frames.count
         frames.append(Frame(
-            id: id, machine: machine, parent: parent, recordsHistory: recordsHistory, stateIndex: machine.startIndex,
+            id: id, identity: identity, machine: machine, parent: parent, recordsHistory: recordsHistory, stateIndex: machine.startIndex,
             stateInput: input, lastEventId: lastEventId))
         return id
     }

@@ -12,20 +12,44 @@ package struct JSONPath: Sendable, Hashable, CustomStringConvertible {
         case variable(String)
     }
 
+    /// The compiled path, shared by reference: paths are copied around the interpreter's hot
+    /// loop, and one retain is cheaper than one per field.
+    private final class Compiled: Sendable {
+        let text: String
+        let root: Root
+        let isDefinite: Bool
+        let isReferencePath: Bool
+        let normalized: String
+        let program: TokenProgram
+        let steps: [Step]?
+
+        init(text: String, root: Root, program: TokenProgram, steps: [Step]?) {
+            self.text = text
+            self.root = root
+            self.program = program
+            self.steps = steps
+            isDefinite = program.isDefinite
+            normalized = program.normalized
+            isReferencePath = steps != nil && !program.isRelative
+        }
+    }
+
+    private let compiled: Compiled
+
     /// The path as written.
-    package let text: String
-    package private(set) var root: Root
+    package var text: String { compiled.text }
+    package var root: Root { compiled.root }
     /// Only names and single indices (and Jayway's merged `['a','b']` or a closing function):
     /// evaluation yields one bare value rather than a list.
-    package private(set) var isDefinite: Bool
+    package var isDefinite: Bool { compiled.isDefinite }
     /// Only `$`, `.name`, `['name']` and `[N]`: the shape AWS allows for ResultPath, OutputPath and the like.
-    package private(set) var isReferencePath: Bool
+    package var isReferencePath: Bool { compiled.isReferencePath }
     /// Jayway's normalized form, e.g. `$['items'][10]['x']`, used in AWS's error text.
-    package private(set) var normalized: String
+    package var normalized: String { compiled.normalized }
 
-    private let program: TokenProgram
+    private var program: TokenProgram { compiled.program }
     /// Names and indices only: evaluated by a tight loop. Nil when the path needs the general walker.
-    private let steps: [Step]?
+    private var steps: [Step]? { compiled.steps }
 
     /// One step of a reference path.
     enum Step: Sendable {
@@ -37,16 +61,13 @@ package struct JSONPath: Sendable, Hashable, CustomStringConvertible {
     package init(_ text: String) throws(JSONPathError) {
         // The States Language only has `$`-rooted paths; Jayway's bare `key` and `@` forms are not paths there.
         guard text.hasPrefix("$") else { throw .invalid(path: text, reason: "A path must start with '$'") }
-        self.text = text
         let (root, jaywayText, symbol) = try Self.splitRoot(text)
-        self.root = root
+        let program: TokenProgram
         do {
             program = try PathCompiler.compile(jaywayText, rootSymbol: symbol)
         } catch {
             throw .invalid(path: text, reason: error.reason)
         }
-        isDefinite = program.isDefinite
-        normalized = program.normalized
         var steps: [Step] = []
         for token in program.tokens {
             switch token {
@@ -55,8 +76,8 @@ package struct JSONPath: Sendable, Hashable, CustomStringConvertible {
             default: break
             }
         }
-        self.steps = steps.count == program.tokens.count ? steps : nil
-        isReferencePath = self.steps != nil && !program.isRelative
+        compiled = Compiled(
+            text: text, root: root, program: program, steps: steps.count == program.tokens.count ? steps : nil)
     }
 
     /// Separates our root forms (`$$`, `$name`) from the Jayway path that follows them.
@@ -80,7 +101,7 @@ package struct JSONPath: Sendable, Hashable, CustomStringConvertible {
     /// Evaluates against the value of its root. Definite path → the value (`notFound` when missing);
     /// indefinite → an array of matches (possibly empty), Jayway rules.
     package func evaluate(_ rootValue: JSONValue) throws(JSONPathError) -> JSONValue {
-        if let steps, let value = Self.follow(steps, in: rootValue) { return value }
+        if let steps = compiled.steps, let value = Self.follow(steps, in: rootValue) { return value }
         do {
             return try Evaluator.evaluate(program, on: rootValue, root: rootValue)
         } catch {
@@ -91,9 +112,21 @@ package struct JSONPath: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The value of a definite path made of names and indices, or nil when it needs the general
+    /// evaluator (or finds nothing): the interpreter's fast path, without error handling.
+    @inline(__always)
+    package func quickValue(in rootValue: JSONValue) -> JSONValue? {
+        guard let steps = compiled.steps else { return nil }
+        return Self.follow(steps, in: rootValue)
+    }
+
     /// The common case without allocation: nil when a step is missing, so the walker can say why.
     @inline(__always)
     private static func follow(_ steps: [Step], in rootValue: JSONValue) -> JSONValue? {
+        // `$.name`, the most common path of all, without the general loop's copies.
+        if steps.count == 1, case .name(let name) = steps[0], case .object(let object) = rootValue {
+            return object.exactMember(name)
+        }
         var current = rootValue
         for step in steps {
             switch step {

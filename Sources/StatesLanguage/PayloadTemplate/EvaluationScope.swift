@@ -6,17 +6,23 @@ package struct EvaluationScope {
     package var input: JSONValue
     package var variables: [String: JSONValue]
     package var entropy: any EntropySource
-    /// What the context object is built from, only when a path reads it.
-    package var contextSource: ContextObject
+    /// Builds the context object, only when a path reads it.
+    package var contextSource: any ContextObjectSource
+    /// `$$.Map.Item` while a Map state builds an iteration's input.
+    package var mapItem: (index: Int, value: JSONValue)?
 
-    package init(input: JSONValue, variables: [String: JSONValue] = [:], entropy: any EntropySource, context: ContextObject) {
+    package init(
+        input: JSONValue, variables: [String: JSONValue] = [:], entropy: any EntropySource,
+        context: any ContextObjectSource, mapItem: (index: Int, value: JSONValue)? = nil
+    ) {
         self.input = input
         self.variables = variables
         self.entropy = entropy
         self.contextSource = context
+        self.mapItem = mapItem
     }
 
-    package var context: JSONValue { contextSource.build() }
+    package var context: JSONValue { contextSource.contextObject(mapItem: mapItem) }
 
     /// The path's value, or JSONPathError when a definite path matches nothing. An indefinite
     /// path that finds nothing gives `[]`, as AWS answers (`$.missing[*]` on `{}`).

@@ -106,20 +106,21 @@ package indirect enum PayloadTemplate: Sendable {
     }
 
     /// Builds the payload for `scope`.
-    package func evaluate(in scope: EvaluationScope) throws(StatesError) -> JSONValue {
+    package func evaluate(in scope: borrowing EvaluationScope) throws(StatesError) -> JSONValue {
         switch self {
         case .literal(let v):
             return v
         case .object(let members):
             var out = JSONObject(minimumCapacity: members.count)
-            for m in members { out.append(m.key, try m.value.evaluate(in: scope)) }
+            for i in members.indices { out.append(members[i].key, try members[i].value.evaluate(in: scope)) }
             return .object(out)
         case .array(let elements):
             var out: [JSONValue] = []
             out.reserveCapacity(elements.count)
-            for e in elements { out.append(try e.evaluate(in: scope)) }
+            for i in elements.indices { out.append(try elements[i].evaluate(in: scope)) }
             return .array(out)
         case .path(let path, let field):
+            if path.root == .input, let value = path.quickValue(in: scope.input) { return value }
             do {
                 return try scope.value(of: path)
             } catch {
@@ -128,7 +129,8 @@ package indirect enum PayloadTemplate: Sendable {
                 )
             }
         case .intrinsic(let call, _):
-            return try call.evaluate(resolvePath: scope.resolveIntrinsicPath, entropy: scope.entropy)
+            let resolver = copy scope
+            return try call.evaluate(resolvePath: resolver.resolveIntrinsicPath, entropy: resolver.entropy)
         }
     }
 }

@@ -13,6 +13,11 @@ extension JSONPath {
         guard isReferencePath, let steps = referenceSteps else {
             throw .invalid(path: text, reason: "ResultPath must be a reference path (only names and single indices)")
         }
+        // `ResultPath: "$.name"` into an object, the common case, in one copy of the members.
+        if steps.count == 1, case .name(let name) = steps[0], case .object(var object) = rootValue {
+            if let i = object.position(of: name) { object.setValue(value, at: i) } else { object.append(name, value) }
+            return .object(object)
+        }
         var result = rootValue
         try place(value, at: steps[...], in: &result, input: rootValue)
         return result

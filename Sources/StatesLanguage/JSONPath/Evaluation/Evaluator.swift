@@ -295,8 +295,7 @@ extension JSONObject {
     func exactMember(_ key: String) -> JSONValue? {
         guard let i = position(of: key) else { return nil }
         // An ASCII key has no canonically equivalent spelling, so `==` already meant byte equality.
-        let hit = member(at: i)
-        if key.utf8.allSatisfy({ $0 < 0x80 }) || hit.key.utf8.elementsEqual(key.utf8) { return hit.value }
+        if key.utf8.allSatisfy({ $0 < 0x80 }) || self.key(at: i).utf8.elementsEqual(key.utf8) { return value(at: i) }
         for m in members where m.key.utf8.elementsEqual(key.utf8) { return m.value }
         return nil
     }
