@@ -101,27 +101,43 @@ public struct JSONNumber: Sendable {
         }
     }
 
-    /// Formats a double the way Java's `Double.toString` does for the common range
-    /// (`1.0`, `0.5`, `1.0E20`), which is how AWS prints computed floating-point values.
+    /// Formats a double the way Java's `Double.toString` does (`1.0`, `0.5`, `1.0E-4`, `1.23456789E7`),
+    /// which is how AWS prints computed floating-point values: plain decimals in [1e-3, 1e7), otherwise
+    /// one digit, a fraction and an exponent; the shortest digits that round-trip in both cases.
     static func format(_ d: Double) -> String {
         if d.isNaN || d.isInfinite { return "null" }
-        let magnitude = abs(d)
-        if magnitude != 0, magnitude < 1e-3 || magnitude >= 1e7 {
-            // Java switches to computerized scientific notation outside [1e-3, 1e7).
-            var s = "\(d)"  // Swift: "1e+20" / "1.5e-05"
-            if let eIndex = s.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-                var mantissa = String(s[..<eIndex])
-                var exponent = String(s[s.index(after: eIndex)...])
-                if !mantissa.contains(".") { mantissa += ".0" }
-                if exponent.hasPrefix("+") { exponent.removeFirst() }
-                if exponent.hasPrefix("-0") { exponent = "-" + exponent.dropFirst(2) }
-                while exponent.hasPrefix("0") && exponent.count > 1 { exponent.removeFirst() }
-                s = mantissa + "E" + exponent
-            }
-            return s
+        if d == 0 { return d.sign == .minus ? "-0.0" : "0.0" }
+        // Swift's description gives the shortest round-tripping digits; only their layout differs.
+        var text = "\(d.magnitude)"
+        var exponent = 0
+        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            exponent = Int(text[text.index(after: e)...]) ?? 0
+            text = String(text[..<e])
         }
-        let s = "\(d)"
-        return s
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        let integerPart = String(parts[0])
+        var digits = integerPart + (parts.count > 1 ? String(parts[1]) : "")
+        // The value is 0.DIGITS × 10^point.
+        var point = integerPart.count + exponent
+        while digits.count > 1, digits.hasPrefix("0") {
+            digits.removeFirst()
+            point -= 1
+        }
+        while digits.count > 1, digits.hasSuffix("0") { digits.removeLast() }
+        let out: String
+        if d.magnitude >= 1e-3, d.magnitude < 1e7 {
+            if point <= 0 {
+                out = "0." + String(repeating: "0", count: -point) + digits
+            } else if point >= digits.count {
+                out = digits + String(repeating: "0", count: point - digits.count) + ".0"
+            } else {
+                out = digits.prefix(point) + "." + digits.dropFirst(point)
+            }
+        } else {
+            let fraction = digits.count > 1 ? String(digits.dropFirst()) : "0"
+            out = "\(digits.prefix(1)).\(fraction)E\(point - 1)"
+        }
+        return d < 0 ? "-" + out : out
     }
 }
 

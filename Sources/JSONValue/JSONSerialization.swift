@@ -139,3 +139,11 @@ extension String {
         return String(decoding: out, as: UTF8.self)
     }
 }
+
+extension String {
+    /// This string as one reference token of a JSON pointer (RFC 6901: `~` → `~0`, `/` → `~1`).
+    public var jsonPointerEscaped: String {
+        guard contains(where: { $0 == "~" || $0 == "/" }) else { return self }
+        return replacing("~", with: "~0").replacing("/", with: "~1")
+    }
+}

@@ -94,7 +94,7 @@ package struct ChoiceEvaluator {
 
     /// Java's `String.compareTo`: lexicographic over UTF-16 code units.
     static func compareUTF16(_ a: String, _ b: String) -> Int {
-        if a == b { return 0 }
+        // Not `a == b`: Swift's equality is canonical equivalence ("é" == "e\u{301}"), Java's is not.
         var ia = a.utf16.makeIterator()
         var ib = b.utf16.makeIterator()
         while true {

@@ -40,7 +40,7 @@ package struct StateMachineParser {
         for (name, stateValue) in statesObject.members {
             states.append(
                 try parseState(
-                    name: name, stateValue, pointer: pointer + "/States/" + escapePointer(name), names: indexByName,
+                    name: name, stateValue, pointer: pointer + "/States/" + name.jsonPointerEscaped, names: indexByName,
                     inherited: language))
         }
         var timeout: Int?
@@ -65,9 +65,6 @@ package struct StateMachineParser {
         return language
     }
 
-    func escapePointer(_ name: String) -> String {
-        name.replacing("~", with: "~0").replacing("/", with: "~1")
-    }
 
     func parseState(
         name: String, _ value: JSONValue, pointer: String, names: [String: Int], inherited: QueryLanguage

@@ -29,7 +29,7 @@ extension Interpreter {
                     if state.inputPath.selectsFromInput { resultBound = state.parametersSizeBound?.bound(inputSize: inputBound) }
                 } else {
                     result = pass.result ?? effective
-                    if pass.result == nil, state.inputPath.selectsFromInput { resultBound = inputBound &+ 2 }
+                    if pass.result == nil, state.inputPath.selectsFromInput { resultBound = Self.saturatingSum(inputBound, 2) }
                 }
                 let output = try applyResultAndOutput(fid, state: state, result: result)
                 exitState(
@@ -116,20 +116,37 @@ extension Interpreter {
     }
 
     /// A bound of a state's output from bounds of its input and result, or nil when none is known.
+    /// Bounds saturate: an unknown bound is `Int.max` and must never wrap around to a small number.
     func outputSizeBound(_ state: State, inputBound: Int, resultBound: Int?) -> Int? {
         guard let resultBound, state.outputPath.selectsFromInput else { return nil }
         switch state.resultPath {
-        case .default: return resultBound &+ 2
-        case .null: return inputBound &+ 2
-        case .path(let path):
-            let (sum, overflow) = inputBound.addingReportingOverflow(resultBound)
-            return overflow ? nil : sum &+ 2 * path.text.utf8.count + 8
+        case .default: return Self.saturatingSum(resultBound, 2)
+        case .null: return Self.saturatingSum(inputBound, 2)
+        case .path(let path): return Self.saturatingSum(inputBound, resultBound, 2 * path.text.utf8.count + 8)
         }
     }
 
     /// States whose output is part of their input (Choice, Wait, Succeed) keep the input's bound.
     func passThroughSizeBound(_ state: State, _ fid: Int) -> Int? {
-        state.inputPath.selectsFromInput && state.outputPath.selectsFromInput ? frames[fid]!.inputSizeBound &+ 2 : nil
+        guard state.inputPath.selectsFromInput, state.outputPath.selectsFromInput else { return nil }
+        return Self.saturatingSum(frames[fid]!.inputSizeBound, 2)
+    }
+
+    static func saturatingSum(_ values: Int...) -> Int {
+        var total = 0
+        for v in values {
+            let (sum, overflow) = total.addingReportingOverflow(v)
+            if overflow { return Int.max }
+            total = sum
+        }
+        return total
+    }
+
+    /// States.DataLimitExceeded for a payload over AWS's 256 KiB limit.
+    func dataLimitExceeded(_ state: State) -> StatesError {
+        StatesError(
+            StatesErrorName.dataLimitExceeded,
+            "The state/task '\(state.name)' returned a result with a size exceeding the maximum number of bytes service limit.")
     }
 
     /// Records the state's exit and moves the frame on. `sizeBound`, when known, spares measuring
@@ -140,13 +157,7 @@ extension Interpreter {
         var size = sizeBound ?? Int.max
         if size > limits.maxPayloadBytes { size = output.serializedSize }
         if size > limits.maxPayloadBytes {
-            finishFrame(
-                fid,
-                .failure(
-                    StatesError(
-                        StatesErrorName.dataLimitExceeded,
-                        "The state/task '\(state.name)' returned a result with a size exceeding the maximum number of bytes service limit."
-                    )))
+            finishFrame(fid, .failure(dataLimitExceeded(state)))
             return
         }
         if let type = state.exitedEventType {

@@ -8,6 +8,12 @@ extension Interpreter {
             frames[fid]!.taskToken = makeTaskToken()
         }
         let parameters = try state.parameters?.evaluate(in: scope(fid, input: effective)) ?? effective
+        // AWS limits what goes to a task as it limits state output.
+        if parameters.serializedSize > limits.maxPayloadBytes {
+            throw StatesError(
+                StatesErrorName.dataLimitExceeded,
+                "The state/task '\(state.name)' has an input with a size exceeding the maximum number of bytes service limit.")
+        }
         let timeout = try seconds(task.timeoutSeconds, field: "TimeoutSeconds", input: effective, frame: fid)
         let heartbeat = try seconds(task.heartbeatSeconds, field: "HeartbeatSeconds", input: effective, frame: fid)
         let names = resource.eventNames
@@ -132,6 +138,11 @@ extension Interpreter {
         }
         guard let frame = frames[fid] else { return }
         frames[fid]!.phase = .executing
+        // The raw result counts against the limit too, before ResultSelector trims it.
+        if output.serializedSize > limits.maxPayloadBytes {
+            failState(fid, dataLimitExceeded(frame.state))
+            return
+        }
         do {
             let stateOutput = try applyResultAndOutput(fid, state: frame.state, result: output)
             exitState(fid, output: stateOutput, transition: frame.state.transition)

@@ -1,17 +1,47 @@
 /// An instant with nanosecond precision, parsed from and printed as RFC 3339 / ISO 8601 text.
+///
+/// Whole seconds and the nanosecond within the second are kept apart, so every year from 0000 to
+/// 9999 (a "never" of 9999-12-31 included) fits, where one Int64 of nanoseconds spans only 1677-2262.
 package struct Timestamp: Sendable, Hashable, Comparable {
-    /// Nanoseconds since 1970-01-01T00:00:00Z.
-    package var nanoseconds: Int64
+    /// Whole seconds since 1970-01-01T00:00:00Z (rounded down).
+    package private(set) var epochSeconds: Int64
+    /// 0 ..< 1_000_000_000.
+    package private(set) var nanosecondOfSecond: Int64
 
-    package init(nanoseconds: Int64) { self.nanoseconds = nanoseconds }
-    package init(seconds: Double) { nanoseconds = Int64((seconds * 1e9).rounded()) }
+    package init(epochSeconds: Int64, nanosecondOfSecond: Int64 = 0) {
+        self.epochSeconds = epochSeconds + nanosecondOfSecond.dividedRoundingDown(by: 1_000_000_000)
+        self.nanosecondOfSecond = nanosecondOfSecond.modulo(1_000_000_000)
+    }
 
-    package var seconds: Double { Double(nanoseconds) / 1e9 }
+    package init(nanoseconds: Int64) {
+        self.init(epochSeconds: 0, nanosecondOfSecond: nanoseconds)
+    }
 
-    package static func < (a: Timestamp, b: Timestamp) -> Bool { a.nanoseconds < b.nanoseconds }
+    package init(seconds: Double) {
+        let whole = seconds.rounded(.down)
+        self.init(epochSeconds: Int64(whole), nanosecondOfSecond: Int64(((seconds - whole) * 1e9).rounded()))
+    }
+
+    /// Nanoseconds since the epoch, saturating outside 1677-2262.
+    package var nanoseconds: Int64 {
+        let (scaled, overflow) = epochSeconds.multipliedReportingOverflow(by: 1_000_000_000)
+        if overflow { return epochSeconds < 0 ? .min : .max }
+        let (sum, overflow2) = scaled.addingReportingOverflow(nanosecondOfSecond)
+        return overflow2 ? .max : sum
+    }
+
+    package var seconds: Double { Double(epochSeconds) + Double(nanosecondOfSecond) / 1e9 }
+
+    package static func < (a: Timestamp, b: Timestamp) -> Bool {
+        (a.epochSeconds, a.nanosecondOfSecond) < (b.epochSeconds, b.nanosecondOfSecond)
+    }
 
     package func adding(seconds: Double) -> Timestamp {
-        Timestamp(nanoseconds: nanoseconds &+ Int64((seconds * 1e9).rounded()))
+        let whole = seconds.rounded(.down)
+        guard whole.magnitude < 9e15 else { return self }
+        return Timestamp(
+            epochSeconds: epochSeconds &+ Int64(whole),
+            nanosecondOfSecond: nanosecondOfSecond + Int64(((seconds - whole) * 1e9).rounded()))
     }
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`, the extended offset date-time AWS accepts;
@@ -71,17 +101,13 @@ package struct Timestamp: Sendable, Hashable, Comparable {
         else { return nil }
         let days = Self.daysFromCivil(year: year, month: month, day: day)
         let secs = Int64(days) * 86400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offsetSeconds)
-        nanoseconds = secs * 1_000_000_000 + nanos
+        self.init(epochSeconds: secs, nanosecondOfSecond: nanos)
     }
 
     /// `2024-01-02T03:04:05.678Z`: UTC with milliseconds, as AWS prints context-object times.
     package var iso8601Millis: String {
-        var secs = nanoseconds / 1_000_000_000
-        var nanos = nanoseconds % 1_000_000_000
-        if nanos < 0 {
-            nanos += 1_000_000_000
-            secs -= 1
-        }
+        let secs = epochSeconds
+        let nanos = nanosecondOfSecond
         var days = secs / 86400
         var rem = secs % 86400
         if rem < 0 {
@@ -129,5 +155,19 @@ package struct Timestamp: Sendable, Hashable, Comparable {
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
         return (m <= 2 ? y + 1 : y, m, d)
+    }
+}
+
+extension Int64 {
+    /// Floor division (`-1 / 10 == -1`).
+    func dividedRoundingDown(by d: Int64) -> Int64 {
+        let q = self / d
+        return (self % d != 0 && (self < 0) != (d < 0)) ? q - 1 : q
+    }
+
+    /// The non-negative remainder.
+    func modulo(_ d: Int64) -> Int64 {
+        let r = self % d
+        return r < 0 ? r + d : r
     }
 }

@@ -25,7 +25,7 @@ package enum MockConfiguration {
         }
         var out: [String: MockedResponse] = [:]
         for (state, value) in root.members {
-            let pointer = "/" + state
+            let pointer = "/" + state.jsonPointerEscaped
             if case .array(let list) = value {
                 var entries: [(range: ClosedRange<Int>, outcome: TaskOutcome)] = []
                 for (i, item) in list.enumerated() {
@@ -63,7 +63,7 @@ package enum MockConfiguration {
             }
             machineName = machines.keys[0]
         }
-        let machinePointer = "/StateMachines/\(machineName)"
+        let machinePointer = "/StateMachines/\(machineName.jsonPointerEscaped)"
         guard let cases = machines[machineName]?["TestCases"]?.objectValue, !cases.isEmpty else {
             throw MockConfigurationError(pointer: machinePointer + "/TestCases", message: "'TestCases' must be a non-empty object")
         }
@@ -83,7 +83,7 @@ package enum MockConfiguration {
             }
             caseName = cases.keys[0]
         }
-        let casePointer = machinePointer + "/TestCases/\(caseName)"
+        let casePointer = machinePointer + "/TestCases/\(caseName.jsonPointerEscaped)"
         guard let mapping = cases[caseName]?.objectValue else {
             throw MockConfigurationError(pointer: casePointer, message: "A test case must map state names to mocked response names")
         }
@@ -91,15 +91,15 @@ package enum MockConfiguration {
         var out: [String: MockedResponse] = [:]
         for (state, nameValue) in mapping.members {
             guard let name = nameValue.stringValue else {
-                throw MockConfigurationError(pointer: casePointer + "/" + state, message: "Expected the name of a mocked response")
+                throw MockConfigurationError(pointer: casePointer + "/" + state.jsonPointerEscaped, message: "Expected the name of a mocked response")
             }
             guard let responses = library[name]?.objectValue else {
                 throw MockConfigurationError(
-                    pointer: casePointer + "/" + state, message: "'\(name)' is not defined under MockedResponses")
+                    pointer: casePointer + "/" + state.jsonPointerEscaped, message: "'\(name)' is not defined under MockedResponses")
             }
             var entries: [(range: ClosedRange<Int>, outcome: TaskOutcome)] = []
             for (key, value) in responses.members {
-                let pointer = "/MockedResponses/\(name)/\(key)"
+                let pointer = "/MockedResponses/\(name.jsonPointerEscaped)/\(key.jsonPointerEscaped)"
                 guard let range = invocationRange(key) else {
                     throw MockConfigurationError(pointer: pointer, message: "'\(key)' is not an invocation number or range like \"0\" or \"1-3\"")
                 }

@@ -28,10 +28,8 @@ struct ChoiceEvaluatorTests {
     func stringEqualsIsNotCanonicalEquivalence() {
         // bug: compareUTF16 starts with Swift's `a == b`, which is canonical equivalence, so
         // "\u{E9}" and "e\u{301}" compare equal; Java's String.equals/compareTo (AWS) says they differ.
-        withKnownIssue("Swift String equality is canonical equivalence") {
-            #expect(!cmp("\u{E9}", .stringEquals, "e\u{301}"))
-            #expect(cmp("\u{E9}", .stringGreaterThan, "e\u{301}"))
-        }
+        #expect(!cmp("\u{E9}", .stringEquals, "e\u{301}"))
+        #expect(cmp("\u{E9}", .stringGreaterThan, "e\u{301}"))
     }
 
     @Test("numeric operators: 1 equals 1.0, integers and decimals compare by value")

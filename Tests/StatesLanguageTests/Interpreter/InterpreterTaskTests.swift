@@ -184,11 +184,9 @@ struct InterpreterTaskTests {
         ] {
             let h = try H(definition, input: ["s": .string(big)])
             _ = h.start()
-            withKnownIssue("size bound overflow skips the 256 KiB check") {
-                #expect(h.interpreter.status == .failed)
-                #expect(h.interpreter.error == "States.DataLimitExceeded")
-                #expect((h.interpreter.output?.serializedSize ?? 0) <= 262_144)
-            }
+            #expect(h.interpreter.status == .failed)
+            #expect(h.interpreter.error == "States.DataLimitExceeded")
+            #expect((h.interpreter.output?.serializedSize ?? 0) <= 262_144)
         }
     }
 
@@ -207,10 +205,8 @@ struct InterpreterTaskTests {
         let big = String(repeating: "x", count: 140_000)
         let h = try H(taskMachine(#""Parameters": {"a.$": "$.s", "b.$": "$.s"}"#), input: ["s": .string(big)])
         let commands = h.start()
-        withKnownIssue("the task is scheduled with a 280 KB input") {
-            #expect(commands.tasks.count == 0)
-            #expect(h.interpreter.error == "States.DataLimitExceeded")
-        }
+        #expect(commands.tasks.count == 0)
+        #expect(h.interpreter.error == "States.DataLimitExceeded")
     }
 
     @Test(
@@ -220,9 +216,7 @@ struct InterpreterTaskTests {
         let h = try H(taskMachine(#""ResultSelector": {"n": 1}"#))
         let id = try #require(h.start().tasks.first?.taskId)
         _ = h.handle(.taskSucceeded(taskId: id, output: ["blob": .string(String(repeating: "x", count: 300_000))]))
-        withKnownIssue("the execution succeeds with {\"n\":1}") {
-            #expect(h.interpreter.error == "States.DataLimitExceeded")
-        }
+        #expect(h.interpreter.error == "States.DataLimitExceeded")
     }
 
     @Test("the 25,000-event history limit fails an endless Choice loop with States.Runtime")
