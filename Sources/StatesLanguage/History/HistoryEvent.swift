@@ -8,7 +8,7 @@ package struct HistoryEvent: Sendable, Equatable {
     package var type: HistoryEventType
     package var details: HistoryEventDetails
 
-    package init(id: Int, previousEventId: Int, timestamp: Timestamp, type: HistoryEventType, details: HistoryEventDetails) {
+    package init(id: Int, previousEventId: Int, timestamp: Timestamp, type: HistoryEventType, details: consuming HistoryEventDetails) {
         self.id = id
         self.previousEventId = previousEventId
         self.timestamp = timestamp

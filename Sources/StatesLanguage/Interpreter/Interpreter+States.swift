@@ -106,7 +106,7 @@ extension Interpreter {
     }
 
     /// ResultSelector, ResultPath and OutputPath applied to a state's result.
-    func applyResultAndOutput(_ fid: Int, state: State, result: JSONValue) throws(StatesError) -> JSONValue {
+    func applyResultAndOutput(_ fid: Int, state: State, result: consuming JSONValue) throws(StatesError) -> JSONValue {
         var result = result
         if let selector = state.resultSelector {
             result = try selector.evaluate(in: scope(fid, input: result))
@@ -151,7 +151,7 @@ extension Interpreter {
 
     /// Records the state's exit and moves the frame on. `sizeBound`, when known, spares measuring
     /// the output unless it might exceed the payload limit.
-    func exitState(_ fid: Int, output: JSONValue, transition: Transition, sizeBound: Int? = nil) {
+    func exitState(_ fid: Int, output: consuming JSONValue, transition: Transition, sizeBound: Int? = nil) {
         let frame = frames[fid]!
         let state = frame.state
         var size = sizeBound ?? Int.max

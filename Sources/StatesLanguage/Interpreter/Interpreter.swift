@@ -50,6 +50,8 @@ package final class Interpreter {
     /// Starts the execution: records ExecutionStarted and runs until every branch waits or the execution ends.
     package func start() -> [ExecutionCommand] {
         now = identity.startTime
+        // Most executions visit each state about once, two events each: spare the first regrowths.
+        history.reserveCapacity(min(2 * machine.states.count + 8, 4096))
         let startedId = append(.executionStarted, .executionStarted(input: identity.input, roleArn: identity.roleArn), previous: 0)
         if let timeout = machine.timeoutSeconds {
             startTimer(.executionTimeout, due: now.adding(seconds: Double(timeout)))
@@ -134,14 +136,14 @@ package final class Interpreter {
 
     /// Appends an event to the history (unless the frame's events are not recorded) and returns its id.
     @discardableResult
-    func emit(_ type: HistoryEventType, _ details: HistoryEventDetails = .none, frame fid: Int?) -> Int {
+    func emit(_ type: HistoryEventType, _ details: consuming HistoryEventDetails = .none, frame fid: Int?) -> Int {
         if let fid { return emit(type, details, frame: frames[fid]!) }
         return append(type, details, previous: history.count)
     }
 
     /// `emit` for a frame the caller already holds.
     @discardableResult
-    func emit(_ type: HistoryEventType, _ details: HistoryEventDetails = .none, frame: Frame) -> Int {
+    func emit(_ type: HistoryEventType, _ details: consuming HistoryEventDetails = .none, frame: Frame) -> Int {
         guard frame.recordsHistory else { return 0 }
         let id = append(type, details, previous: frame.lastEventId)
         frame.lastEventId = id
@@ -149,7 +151,7 @@ package final class Interpreter {
     }
 
     @discardableResult
-    func append(_ type: HistoryEventType, _ details: HistoryEventDetails, previous: Int) -> Int {
+    func append(_ type: HistoryEventType, _ details: consuming HistoryEventDetails, previous: Int) -> Int {
         let terminal = type == .executionFailed || type == .executionSucceeded || type == .executionAborted || type == .executionTimedOut
         if !terminal, history.count >= limits.maxHistoryEvents - 1 {
             historyLimitReached = true
