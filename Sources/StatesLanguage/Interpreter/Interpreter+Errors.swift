@@ -11,19 +11,16 @@ extension Interpreter {
     func failState(_ fid: Int, _ error: StatesError) {
         guard let frame = frames[fid] else { return }
         let state = frame.state
-        if let r = state.retriers.firstIndex(where: { Self.matches($0.errorEquals, error, state: state) }) {
+        if let r = retrierToUse(fid, for: error) {
             let retrier = state.retriers[r]
-            let attempts = frame.retryCounts[r]
-            if attempts < retrier.maxAttempts {
-                var delay = retrier.intervalSeconds * pow(retrier.backoffRate, Double(attempts))
-                if let cap = retrier.maxDelaySeconds { delay = min(delay, cap) }
-                if retrier.jitter == .full { delay *= entropy.nextDouble() }
-                frames[fid]!.retryCounts[r] += 1
-                frames[fid]!.retryCount += 1
-                let timer = startTimer(.retry(frameId: fid), due: now.adding(seconds: delay))
-                frames[fid]!.phase = .awaitingTimer(timerId: timer)
-                return
-            }
+            var delay = retrier.intervalSeconds * pow(retrier.backoffRate, Double(frame.retryCounts[r]))
+            if let cap = retrier.maxDelaySeconds { delay = min(delay, cap) }
+            if retrier.jitter == .full { delay *= entropy.nextDouble() }
+            frame.retryCounts[r] += 1
+            frame.retryCount += 1
+            let timer = startTimer(.retry(frameId: fid), due: now.adding(seconds: delay))
+            frame.phase = .awaitingTimer(timerId: timer)
+            return
         }
         if let catcher = state.catchers.first(where: { Self.matches($0.errorEquals, error, state: state) }) {
             var errorOutput = JSONObject(minimumCapacity: 2)
@@ -38,6 +35,16 @@ extension Interpreter {
             return
         }
         finishFrame(fid, .failure(error))
+    }
+
+    /// The retrier that retries `error` now: the first one that matches it, if it has attempts left.
+    func retrierToUse(_ fid: Int, for error: StatesError) -> Int? {
+        guard let frame = frames[fid] else { return nil }
+        let state = frame.state
+        guard let r = state.retriers.firstIndex(where: { Self.matches($0.errorEquals, error, state: state) }),
+            frame.retryCounts[r] < state.retriers[r].maxAttempts
+        else { return nil }
+        return r
     }
 
     /// Whether an `ErrorEquals` list matches an error. `States.ALL` matches everything but the

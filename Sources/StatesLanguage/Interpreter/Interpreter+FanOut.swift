@@ -192,12 +192,10 @@ extension Interpreter {
             }
         }
         frames[pid]!.fanOut = nil
-        switch fan.kind {
-        case .parallel:
-            emit(.parallelStateFailed, frame: pid)
-        case .map:
-            if fan.distributed { emit(.mapRunFailed, .failure(error: error.name, cause: error.cause), frame: pid) }
-            emit(.mapStateFailed, frame: pid)
+        if fan.distributed { emit(.mapRunFailed, .failure(error: error.name, cause: error.cause), frame: pid) }
+        // A state that is retried records its failure once, when it gives up (as AWS's history shows).
+        if retrierToUse(pid, for: error) == nil {
+            emit(fan.kind == .parallel ? .parallelStateFailed : .mapStateFailed, frame: pid)
         }
         frames[pid]!.phase = .executing
         failState(pid, error)
