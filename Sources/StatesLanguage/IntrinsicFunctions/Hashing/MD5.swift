@@ -73,7 +73,3 @@ enum MD5 {
         return digest
     }
 }
-
-extension UInt32 {
-    @inline(__always) fileprivate func rotatedLeft(by n: UInt32) -> UInt32 { (self << n) | (self >> (32 - n)) }
-}

@@ -45,21 +45,8 @@ enum SHA1 {
     }
 }
 
-extension Array where Element == UInt32 {
-    fileprivate func bigEndianBytes() -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(count * 4)
-        for word in self {
-            for k in (0..<4).reversed() { out.append(UInt8(truncatingIfNeeded: word >> (8 * UInt32(k)))) }
-        }
-        return out
-    }
-}
 
 
-extension UInt32 {
-    @inline(__always) fileprivate func rotatedLeft(by n: UInt32) -> UInt32 { (self << n) | (self >> (32 - n)) }
-}
 
 /// Pads a message for the SHA family: 0x80, zeros, then the bit length big-endian in `lengthBytes` bytes.
 func intrinsicSHAPadded(_ message: [UInt8], blockSize: Int, lengthBytes: Int) -> [UInt8] {

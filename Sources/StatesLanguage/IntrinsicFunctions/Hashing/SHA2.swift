@@ -136,34 +136,3 @@ enum SHA512 {
         return h
     }
 }
-
-extension Array where Element == UInt32 {
-    fileprivate func bigEndianBytes() -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(count * 4)
-        for word in self {
-            for k in (0..<4).reversed() { out.append(UInt8(truncatingIfNeeded: word >> (8 * UInt32(k)))) }
-        }
-        return out
-    }
-}
-
-
-extension Array where Element == UInt64 {
-    fileprivate func bigEndianBytes() -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(count * 8)
-        for word in self {
-            for k in (0..<8).reversed() { out.append(UInt8(truncatingIfNeeded: word >> (8 * UInt64(k)))) }
-        }
-        return out
-    }
-}
-
-extension UInt32 {
-    @inline(__always) fileprivate func rotatedRight(by n: UInt32) -> UInt32 { (self >> n) | (self << (32 - n)) }
-}
-
-extension UInt64 {
-    @inline(__always) fileprivate func rotatedRight(by n: UInt64) -> UInt64 { (self >> n) | (self << (64 - n)) }
-}
