@@ -18,6 +18,8 @@ let package = Package(
         .target(name: "StatesLanguage", dependencies: ["JSONValue"]),
         .target(name: "StepwiseEngine", dependencies: ["StatesLanguage", "JSONValue"]),
         .target(name: "StepwiseTestSupport", dependencies: ["StepwiseEngine", "StatesLanguage", "JSONValue"]),
+        // The AWS JSON 1.0 contract without sockets: shapes, dispatch, errors, ARNs, pagination.
+        .target(name: "StepwiseAPI", dependencies: ["StepwiseEngine", "StatesLanguage", "JSONValue"]),
         .executableTarget(
             name: "stepwise",
             dependencies: [
@@ -31,6 +33,7 @@ let package = Package(
         .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage", "JSONValue", "StepwiseTestSupport"]),
         .testTarget(name: "StepwiseEngineTests", dependencies: ["StepwiseEngine", "StepwiseTestSupport"]),
         .testTarget(name: "stepwiseTests", dependencies: ["stepwise", "StepwiseTestSupport"]),
+        .testTarget(name: "StepwiseAPITests", dependencies: ["StepwiseAPI", "StepwiseTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
