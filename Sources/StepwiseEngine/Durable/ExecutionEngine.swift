@@ -1,0 +1,326 @@
+import JSONValue
+import StatesLanguage
+
+/// Why the engine refused a request.
+package enum EngineError: Error, Equatable, Sendable {
+    case executionDoesNotExist(arn: String)
+    /// An execution with this ARN exists with different input (AWS's ExecutionAlreadyExists).
+    case executionAlreadyExists(arn: String)
+    case invalidDefinition(message: String)
+    case store(StoreError)
+}
+
+/// Runs standard executions durably: every step of an execution is committed to the store before
+/// its effects (timers, tasks) start, and after a restart `recover()` rebuilds each unfinished
+/// execution by replaying its logged inputs through a fresh interpreter, then re-arms what was pending.
+package actor ExecutionEngine {
+    let store: any ExecutionStore
+    let runner: any TaskRunner
+    let clock: any ExecutionClock
+    let limits: Interpreter.Limits
+
+    var live: [String: LiveExecution] = [:]
+    /// Pending timers of all live executions.
+    var timers: [TimerKey: Timestamp] = [:]
+    var timerLoop: Task<Void, Never>?
+    var timerLoopTarget: Timestamp?
+    var runningTasks: [TaskKey: Task<Void, Never>] = [:]
+    var completionWaiters: [String: [CheckedContinuation<ExecutionRecord, Never>]] = [:]
+    /// Set by `shutdown()`: no timer or task starts after it.
+    var isShutDown = false
+
+    struct TimerKey: Hashable {
+        var executionArn: String
+        var timerId: Int
+    }
+
+    struct TaskKey: Hashable {
+        var executionArn: String
+        var taskId: Int
+    }
+
+    /// One execution in memory: its interpreter and the inputs waiting to be applied, one at a time.
+    final class LiveExecution {
+        var record: ExecutionRecord
+        let interpreter: Interpreter
+        var nextSequence = 1
+        var queue: [ExecutionInput] = []
+        var processing = false
+        var committedEvents = 0
+
+        init(record: ExecutionRecord, interpreter: Interpreter) {
+            self.record = record
+            self.interpreter = interpreter
+        }
+    }
+
+    package init(store: any ExecutionStore, runner: any TaskRunner, clock: any ExecutionClock, limits: Interpreter.Limits = .init()) {
+        self.store = store
+        self.runner = runner
+        self.clock = clock
+        self.limits = limits
+    }
+
+    // MARK: Starting and resuming
+
+    /// Starts an execution, or returns the stored one when an execution with the same ARN and input
+    /// exists already (StartExecution is idempotent on name and input).
+    @discardableResult
+    package func start(_ record: ExecutionRecord) async throws(EngineError) -> ExecutionRecord {
+        let machine = try parse(record.definition)
+        let stored: (record: ExecutionRecord, created: Bool)
+        do {
+            stored = try await store.insertExecution(record)
+        } catch {
+            throw .store(error)
+        }
+        guard stored.created else {
+            guard stored.record.input == record.input else { throw .executionAlreadyExists(arn: record.executionArn) }
+            return stored.record
+        }
+        let execution = LiveExecution(record: record, interpreter: makeInterpreter(machine, record))
+        live[record.executionArn] = execution
+        execution.processing = true
+        let commands = execution.interpreter.start()
+        await commitAndPerform(execution, logEntry: nil, commands: commands)
+        execution.processing = false
+        await drain(execution)
+        return execution.record
+    }
+
+    /// Resumes every execution the store has as RUNNING: replays its inputs, then re-arms its
+    /// pending timers and restarts its pending tasks under the same task ids (and tokens).
+    package func recover() async throws(EngineError) {
+        let records: [ExecutionRecord]
+        do {
+            records = try await store.runningExecutions()
+        } catch {
+            throw .store(error)
+        }
+        for record in records where live[record.executionArn] == nil {
+            let machine = try parse(record.definition)
+            let entries: [ExecutionLogEntry]
+            do {
+                entries = try await store.logEntries(executionArn: record.executionArn)
+            } catch {
+                throw .store(error)
+            }
+            let interpreter = makeInterpreter(machine, record)
+            var effects = PendingEffects()
+            effects.apply(interpreter.start())
+            for entry in entries {
+                effects.consumed(entry.input)
+                effects.apply(interpreter.handle(entry.input, at: entry.time))
+            }
+            let execution = LiveExecution(record: record, interpreter: interpreter)
+            execution.nextSequence = (entries.last?.sequence ?? 0) + 1
+            execution.committedEvents = interpreter.history.count
+            live[record.executionArn] = execution
+            for (timerId, due) in effects.timers { timers[TimerKey(executionArn: record.executionArn, timerId: timerId)] = due }
+            for request in effects.tasks.values.sorted(by: { $0.taskId < $1.taskId }) {
+                launch(request, executionArn: record.executionArn)
+            }
+        }
+        rescheduleTimerLoop()
+    }
+
+    func parse(_ definition: String) throws(EngineError) -> StateMachine {
+        do {
+            return try StateMachineParser().parse(try JSONValue(parsing: definition))
+        } catch let error as DefinitionError {
+            throw .invalidDefinition(message: error.description)
+        } catch {
+            throw .invalidDefinition(message: "\(error)")
+        }
+    }
+
+    func makeInterpreter(_ machine: StateMachine, _ record: ExecutionRecord) -> Interpreter {
+        let identity = ExecutionIdentity(
+            executionArn: record.executionArn, name: record.name, stateMachineArn: record.stateMachineArn,
+            stateMachineName: record.stateMachineName, roleArn: record.roleArn, region: record.region, input: record.input,
+            startTime: record.startTime)
+        return Interpreter(machine: machine, identity: identity, entropy: SeededEntropy(seed: record.seed), limits: limits)
+    }
+
+    // MARK: Inputs
+
+    /// Applies an incoming event (a task result, a stop request, ...) to an execution.
+    package func send(_ input: ExecutionInput, to executionArn: String) async throws(EngineError) {
+        guard let execution = live[executionArn] else {
+            let stored: ExecutionRecord?
+            do {
+                stored = try await store.execution(arn: executionArn)
+            } catch {
+                throw .store(error)
+            }
+            // A finished execution ignores late inputs, as AWS does; an unknown one is an error.
+            guard stored != nil else { throw .executionDoesNotExist(arn: executionArn) }
+            return
+        }
+        execution.queue.append(input)
+        await drain(execution)
+    }
+
+    /// Applies queued inputs one at a time, each committed before its effects run.
+    func drain(_ execution: LiveExecution) async {
+        // One step at a time per execution: a call that finds a step running leaves its input queued
+        // for the loop already running, so steps are committed in the order they were applied.
+        guard !execution.processing else { return }
+        execution.processing = true
+        defer { execution.processing = false }
+        while !execution.queue.isEmpty, execution.interpreter.status == .running {
+            let input = execution.queue.removeFirst()
+            let now = clock.now()
+            let entry = ExecutionLogEntry(sequence: execution.nextSequence, time: now, input: input)
+            execution.nextSequence += 1
+            let commands = execution.interpreter.handle(input, at: now)
+            await commitAndPerform(execution, logEntry: entry, commands: commands)
+        }
+        execution.queue.removeAll()
+    }
+
+    /// Commits the step's new events and status, then performs its commands.
+    func commitAndPerform(_ execution: LiveExecution, logEntry: ExecutionLogEntry?, commands: [ExecutionCommand]) async {
+        let interpreter = execution.interpreter
+        let newEvents = Array(interpreter.history[execution.committedEvents...])
+        execution.committedEvents = interpreter.history.count
+        let finished = interpreter.status != .running
+        let commit = ExecutionCommit(
+            executionArn: execution.record.executionArn, logEntry: logEntry, events: newEvents, status: interpreter.status,
+            stopTime: finished ? clock.now() : nil, output: interpreter.output, error: interpreter.error, cause: interpreter.cause)
+        do {
+            try await store.commit(commit)
+        } catch {
+            // Nothing was acted on: the step will be replayed from the log, or the input re-sent, after a restart.
+            return
+        }
+        perform(commands, executionArn: execution.record.executionArn)
+        if finished {
+            execution.record.status = interpreter.status
+            execution.record.stopTime = commit.stopTime
+            execution.record.output = interpreter.output
+            execution.record.error = interpreter.error
+            execution.record.cause = interpreter.cause
+            live[execution.record.executionArn] = nil
+            for waiter in completionWaiters.removeValue(forKey: execution.record.executionArn) ?? [] {
+                waiter.resume(returning: execution.record)
+            }
+        }
+    }
+
+    func perform(_ commands: [ExecutionCommand], executionArn: String) {
+        var timersChanged = false
+        for command in commands {
+            switch command {
+            case .runTask(let request):
+                launch(request, executionArn: executionArn)
+            case .cancelTask(let taskId):
+                runningTasks.removeValue(forKey: TaskKey(executionArn: executionArn, taskId: taskId))?.cancel()
+            case .startTimer(let timerId, let due):
+                timers[TimerKey(executionArn: executionArn, timerId: timerId)] = due
+                timersChanged = true
+            case .cancelTimer(let timerId):
+                timers[TimerKey(executionArn: executionArn, timerId: timerId)] = nil
+            }
+        }
+        if timersChanged { rescheduleTimerLoop() }
+    }
+
+    // MARK: Tasks
+
+    func launch(_ request: TaskRequest, executionArn: String) {
+        guard !isShutDown else { return }
+        let key = TaskKey(executionArn: executionArn, taskId: request.taskId)
+        let runner = self.runner
+        let context = TaskRunContext(executionArn: executionArn, stateMachineName: live[executionArn]?.record.stateMachineName ?? "")
+        runningTasks[key] = Task {
+            await self.taskProgress(.taskStarted(taskId: request.taskId, workerName: nil), key: key)
+            let outcome = await runner.run(request, context: context)
+            guard !Task.isCancelled else { return }
+            switch outcome {
+            case .succeeded(let output):
+                await self.taskProgress(.taskSucceeded(taskId: request.taskId, output: output), key: key, finished: true)
+            case .failed(let error, let cause):
+                await self.taskProgress(.taskFailed(taskId: request.taskId, error: error, cause: cause), key: key, finished: true)
+            }
+        }
+    }
+
+    func taskProgress(_ input: ExecutionInput, key: TaskKey, finished: Bool = false) async {
+        if finished { runningTasks[key] = nil }
+        try? await send(input, to: key.executionArn)
+    }
+
+    // MARK: Timers
+
+    /// Restarts the timer loop so that it sleeps until the earliest pending timer.
+    func rescheduleTimerLoop() {
+        guard !isShutDown else { return }
+        let earliest = timers.values.min()
+        if let target = timerLoopTarget, let earliest, target <= earliest, timerLoop != nil { return }
+        timerLoop?.cancel()
+        timerLoopTarget = earliest
+        guard let earliest else {
+            timerLoop = nil
+            return
+        }
+        let clock = self.clock
+        timerLoop = Task {
+            do {
+                try await clock.sleep(until: earliest)
+            } catch {
+                return
+            }
+            guard !Task.isCancelled else { return }
+            await self.fireDueTimers()
+        }
+    }
+
+    func fireDueTimers() async {
+        guard !isShutDown else { return }
+        timerLoop = nil
+        timerLoopTarget = nil
+        let now = clock.now()
+        let due = timers.filter { $0.value <= now }.sorted { ($0.value, $0.key.timerId) < ($1.value, $1.key.timerId) }
+        for (key, _) in due {
+            timers[key] = nil
+            try? await send(.timerFired(timerId: key.timerId), to: key.executionArn)
+        }
+        rescheduleTimerLoop()
+    }
+
+    // MARK: Waiting and shutdown
+
+    /// Waits until the execution ends (StartSyncExecution, tests).
+    package func waitForCompletion(of executionArn: String) async throws(EngineError) -> ExecutionRecord {
+        if live[executionArn] == nil {
+            let stored: ExecutionRecord?
+            do {
+                stored = try await store.execution(arn: executionArn)
+            } catch {
+                throw .store(error)
+            }
+            guard let stored else { throw .executionDoesNotExist(arn: executionArn) }
+            return stored
+        }
+        return await withCheckedContinuation { continuation in
+            completionWaiters[executionArn, default: []].append(continuation)
+        }
+    }
+
+    /// Stops timers and tasks (a graceful shutdown, or the end of a test) and waits for them.
+    package func shutdown() async {
+        isShutDown = true
+        let loop = timerLoop
+        timerLoop = nil
+        loop?.cancel()
+        let tasks = Array(runningTasks.values)
+        runningTasks.removeAll()
+        for task in tasks { task.cancel() }
+        await loop?.value
+        for task in tasks { await task.value }
+    }
+
+    /// How many executions are in memory (for tests and metrics).
+    package var liveExecutionCount: Int { live.count }
+}

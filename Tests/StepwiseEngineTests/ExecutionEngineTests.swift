@@ -1,0 +1,128 @@
+import JSONValue
+import StatesLanguage
+import StepwiseEngine
+import StepwiseTestSupport
+import Testing
+
+@Suite("Durable execution engine")
+struct ExecutionEngineTests {
+    static let start = Timestamp(seconds: 1_767_225_600)
+
+    static let definition = """
+        {"StartAt": "Prepare", "States": {
+          "Prepare": {"Type": "Pass", "Parameters": {"order.$": "$.order"}, "Next": "Wait"},
+          "Wait": {"Type": "Wait", "Seconds": 3600, "Next": "Charge"},
+          "Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                     "Retry": [{"ErrorEquals": ["Busy"], "IntervalSeconds": 5, "MaxAttempts": 2}],
+                     "ResultPath": "$.charge", "End": true}}}
+        """
+
+    static func record(name: String = "e1", input: JSONValue = ["order": 7], seed: UInt64 = 42) -> ExecutionRecord {
+        ExecutionRecord(
+            executionArn: "arn:aws:states:us-east-1:123456789012:execution:orders:\(name)", name: name,
+            stateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:orders", stateMachineName: "orders",
+            definition: definition, roleArn: "arn:aws:iam::123456789012:role/test", region: "us-east-1", input: input,
+            startTime: start, seed: seed)
+    }
+
+    static func runner() -> MockTaskRunner {
+        MockTaskRunner(responses: [
+            "Charge": MockedResponse(entries: [
+                (0...0, .failed(error: "Busy", cause: "try later")), (1...1, .succeeded(["id": "ch-1"])),
+            ])
+        ])
+    }
+
+    @Test("an execution runs to the end through its Wait, Task and Retry, with every event committed once")
+    func runsToCompletion() async throws {
+        let store = InMemoryExecutionStore()
+        let engine = ExecutionEngine(store: store, runner: Self.runner(), clock: VirtualClock(start: Self.start))
+        let record = try await engine.start(Self.record())
+        let finished = try await engine.waitForCompletion(of: record.executionArn)
+        #expect(finished.status == .succeeded)
+        #expect(finished.output == ["order": 7, "charge": ["id": "ch-1"]])
+        let events = await store.storedEvents(executionArn: record.executionArn)
+        #expect(events.map(\.id) == Array(1...events.count))
+        #expect(events.last?.type == .executionSucceeded)
+        #expect(events.filter { $0.type == .taskScheduled }.count == 2)
+        await engine.shutdown()
+    }
+
+    @Test("after a crash a new engine resumes the execution from the store and ends it exactly as an uninterrupted run")
+    func resumesAfterCrash() async throws {
+        let store = InMemoryExecutionStore()
+        let clock = ManualClock(start: Self.start)
+        let first = ExecutionEngine(store: store, runner: Self.runner(), clock: clock)
+        let record = try await first.start(Self.record())
+        // The execution now waits for its one-hour timer; the first engine dies.
+        await first.shutdown()
+        let eventsBeforeCrash = await store.storedEvents(executionArn: record.executionArn).count
+        #expect(eventsBeforeCrash == 4)  // ExecutionStarted, Pass entered and exited, Wait entered
+
+        let second = ExecutionEngine(store: store, runner: Self.runner(), clock: clock)
+        try await second.recover()
+        #expect(await second.liveExecutionCount == 1)
+        // Time moves only when the test moves it: an hour for the Wait, then a little at a time for the
+        // retry's 5-second delay, until the execution has ended (the bound only guards against a hang).
+        clock.advance(seconds: 3600)
+        for _ in 0..<100_000 where await store.execution(arn: record.executionArn)?.status == .running {
+            clock.advance(seconds: 1)
+            await Task.yield()
+        }
+        let stored = await store.storedEvents(executionArn: record.executionArn)
+        guard await store.execution(arn: record.executionArn)?.status != .running else {
+            Issue.record("still running after the clock moved on; events: \(stored.map(\.type.rawValue))")
+            await second.shutdown()
+            return
+        }
+        let finished = try await second.waitForCompletion(of: record.executionArn)
+        #expect(finished.status == .succeeded)
+
+        let reference = InMemoryExecutionStore()
+        let uninterrupted = ExecutionEngine(store: reference, runner: Self.runner(), clock: VirtualClock(start: Self.start))
+        _ = try await uninterrupted.start(Self.record())
+        _ = try await uninterrupted.waitForCompletion(of: record.executionArn)
+        let resumed = await store.storedEvents(executionArn: record.executionArn)
+        let expected = await reference.storedEvents(executionArn: record.executionArn)
+        #expect(resumed.map(\.id) == Array(1...resumed.count))
+        #expect(resumed.map(\.type) == expected.map(\.type))
+        #expect(finished.output == ["order": 7, "charge": ["id": "ch-1"]])
+        await second.shutdown()
+        await uninterrupted.shutdown()
+    }
+
+    @Test("starting the same execution name with the same input returns it; with other input it is refused")
+    func idempotentStart() async throws {
+        let store = InMemoryExecutionStore()
+        let engine = ExecutionEngine(store: store, runner: Self.runner(), clock: ManualClock(start: Self.start))
+        let first = try await engine.start(Self.record())
+        let again = try await engine.start(Self.record())
+        #expect(again.executionArn == first.executionArn)
+        await #expect(throws: EngineError.executionAlreadyExists(arn: first.executionArn)) {
+            try await engine.start(Self.record(input: ["order": 8]))
+        }
+        #expect(await store.storedEvents(executionArn: first.executionArn).filter { $0.type == .executionStarted }.count == 1)
+        await engine.shutdown()
+    }
+
+    @Test("a stop request aborts a waiting execution and cancels its timer")
+    func stopAborts() async throws {
+        let store = InMemoryExecutionStore()
+        let engine = ExecutionEngine(store: store, runner: Self.runner(), clock: ManualClock(start: Self.start))
+        let record = try await engine.start(Self.record())
+        try await engine.send(.stop(error: "Manual", cause: "operator"), to: record.executionArn)
+        let finished = try await engine.waitForCompletion(of: record.executionArn)
+        #expect(finished.status == .aborted)
+        #expect(finished.error == "Manual")
+        #expect(await engine.liveExecutionCount == 0)
+        await engine.shutdown()
+    }
+
+    @Test("inputs for an unknown execution are refused")
+    func unknownExecution() async throws {
+        let engine = ExecutionEngine(store: InMemoryExecutionStore(), runner: Self.runner(), clock: ManualClock(start: Self.start))
+        await #expect(throws: EngineError.executionDoesNotExist(arn: "arn:nope")) {
+            try await engine.send(.timerFired(timerId: 1), to: "arn:nope")
+        }
+    }
+}
