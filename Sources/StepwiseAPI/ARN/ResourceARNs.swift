@@ -215,3 +215,12 @@ private func splitLabel(_ part: Substring, in text: String) throws(APIError) -> 
     }
     return (String(pieces[0]), nil)
 }
+
+extension StateMachineARN {
+    /// Refuses a Distributed Map's labelled ARN where the action needs the machine itself
+    /// (StartExecution, UpdateStateMachine, DeleteStateMachine): AWS answers ValidationException.
+    package func unlabeled() throws(APIError) -> StateMachineARN {
+        guard label == nil else { throw APIError(.validationException, "This API does not support labeled ARNs.") }
+        return self
+    }
+}

@@ -27,7 +27,7 @@ package struct StartExecutionInput: RequestShape, Equatable {
         input = try r.payload("input")
         traceHeader = try r.string("traceHeader", length: Limits.traceHeader)
         try r.finish()
-        stateMachineArn = try StateMachineARN(parsing: arn)
+        stateMachineArn = try StateMachineARN(parsing: arn).unlabeled()
         if let name { try ResourceName.validate(name) }
         inputValue = try PayloadText.parseInput(input)
     }
@@ -83,7 +83,7 @@ package struct StartSyncExecutionInput: RequestShape, Equatable {
         traceHeader = try r.string("traceHeader", length: Limits.traceHeader)
         includedData = try r.enumeration("includedData", IncludedData.self)
         try r.finish()
-        stateMachineArn = try StateMachineARN(parsing: arn)
+        stateMachineArn = try StateMachineARN(parsing: arn).unlabeled()
         if let name { try ResourceName.validate(name) }
         inputValue = try PayloadText.parseInput(input)
     }

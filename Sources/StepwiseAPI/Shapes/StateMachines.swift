@@ -222,7 +222,7 @@ package struct UpdateStateMachineInput: RequestShape, Equatable {
             try EncryptionConfiguration(reading: &c)
         }
         try r.finish()
-        stateMachineArn = try StateMachineARN(parsing: arn)
+        stateMachineArn = try StateMachineARN(parsing: arn).unlabeled()
         if let roleArn { _ = try ARN(parsing: roleArn) }
         // An update that changes nothing is refused with the model's MissingRequiredParameter.
         if definition == nil, roleArn == nil, loggingConfiguration == nil, tracingConfiguration == nil, encryptionConfiguration == nil {
@@ -279,7 +279,7 @@ package struct DeleteStateMachineInput: RequestShape, Equatable {
     package init(reading r: inout MemberReader) throws(APIError) {
         let arn = try r.requiredString("stateMachineArn", length: Limits.arn)
         try r.finish()
-        stateMachineArn = try StateMachineARN(parsing: arn)
+        stateMachineArn = try StateMachineARN(parsing: arn).unlabeled()
     }
 
     package var json: JSONValue { ["stateMachineArn": .string(stateMachineArn.description)] }
