@@ -164,8 +164,9 @@ package struct EncryptionConfiguration: Sendable, Equatable, ResponseShape {
     init(reading r: inout MemberReader) throws(APIError) {
         kmsKeyId = try r.string("kmsKeyId", length: 1...2048)
         kmsDataKeyReusePeriodSeconds = try r.integer("kmsDataKeyReusePeriodSeconds", range: 60...900)
+        // `type` is required; an invalid value was already reported as an enum violation.
         let t = try r.enumeration("type", EncryptionType.self)
-        if t == nil, r.object["type"] == nil || r.object["type"]!.isNull { r.violateNull("type") }
+        if t == nil, r.object["type"]?.isNull ?? true { r.violateNull("type") }
         type = t ?? .awsOwnedKey
     }
 

@@ -61,7 +61,8 @@ package struct ValidateStateMachineDefinitionOutput: ResponseShape, Equatable {
     package init(validating request: ValidateStateMachineDefinitionInput) {
         let all = DefinitionValidator(type: request.type).validate(text: request.definition)
         let wanted = request.severity == .warning ? all : all.filter { $0.severity == .error }
-        let limit = (request.maxResults ?? 0) == 0 ? 100 : request.maxResults!
+        // 0 and absent both mean the model's default and maximum, 100.
+        let limit = request.maxResults.flatMap { $0 > 0 ? $0 : nil } ?? 100
         result = all.isValid ? .ok : .fail
         diagnostics = Array(wanted.prefix(limit))
         truncated = wanted.count > limit
