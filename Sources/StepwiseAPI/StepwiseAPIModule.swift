@@ -1,2 +1,0 @@
-/// The AWS Step Functions JSON 1.0 API contract.
-enum StepwiseAPIModule {}
