@@ -191,7 +191,10 @@ package actor ExecutionEngine {
         do {
             try await store.commit(commit)
         } catch {
-            // Nothing was acted on: the step will be replayed from the log, or the input re-sent, after a restart.
+            // Nothing of this step was acted on. The in-memory interpreter is now ahead of the store, so it
+            // is dropped: `recover()` rebuilds the execution from what the store holds.
+            live[execution.record.executionArn] = nil
+            execution.queue.removeAll()
             return
         }
         perform(commands, executionArn: execution.record.executionArn)
