@@ -11,6 +11,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // Pure targets: no I/O, no heavy dependencies, so their tests build in seconds.
@@ -20,6 +22,14 @@ let package = Package(
         .target(name: "StepwiseTestSupport", dependencies: ["StepwiseEngine", "StatesLanguage", "JSONValue"]),
         // The AWS JSON 1.0 contract without sockets: shapes, dispatch, errors, ARNs, pagination.
         .target(name: "StepwiseAPI", dependencies: ["StepwiseEngine", "StatesLanguage", "JSONValue"]),
+        // The Hummingbird app: POST / through StepwiseAPI, health.
+        .target(
+            name: "StepwiseServer",
+            dependencies: [
+                "StepwiseAPI", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
         .executableTarget(
             name: "stepwise",
             dependencies: [
@@ -34,6 +44,12 @@ let package = Package(
         .testTarget(name: "StepwiseEngineTests", dependencies: ["StepwiseEngine", "StepwiseTestSupport"]),
         .testTarget(name: "stepwiseTests", dependencies: ["stepwise", "StepwiseTestSupport"]),
         .testTarget(name: "StepwiseAPITests", dependencies: ["StepwiseAPI", "StepwiseTestSupport"]),
+        .testTarget(
+            name: "StepwiseServerTests",
+            dependencies: [
+                "StepwiseServer", "StepwiseTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
