@@ -73,6 +73,8 @@ struct FanOut {
     /// Map items not started yet, in order.
     var pendingIndices: [Int] = []
     var items: [JSONValue] = []
+    /// Items already passed through ItemSelector (and batched): each is a child's input as it is.
+    var itemsAreInputs = false
     var maxConcurrency = 0
     var failureCount = 0
     var toleratedFailureCount: Int?

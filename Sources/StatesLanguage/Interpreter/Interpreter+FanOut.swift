@@ -31,8 +31,13 @@ extension Interpreter {
                 StatesErrorName.itemReaderFailed,
                 "ItemReader reads items from Amazon S3, which this Stepwise deployment has no connection to.")
         }
+        if map.resultWriter != nil {
+            throw StatesError(
+                StatesErrorName.resultWriterFailed,
+                "ResultWriter writes results to Amazon S3, which this Stepwise deployment has no connection to.")
+        }
         let itemsValue = try select(map.itemsPath, from: effective, frame: fid)
-        guard case .array(let items) = itemsValue else {
+        guard case .array(var items) = itemsValue else {
             let path: String
             if case .path(let p) = map.itemsPath { path = p.text } else { path = "$" }
             throw StatesError.runtime(
@@ -45,8 +50,14 @@ extension Interpreter {
         if let p = toleratedPercentage, p < 0 || p > 100 {
             throw StatesError.runtime("ToleratedFailurePercentage must be between 0 and 100.")
         }
+        var prepared = false
+        if let batcher = map.itemBatcher {
+            items = try batches(of: items, batcher: batcher, state: state, fid: fid, effective: effective)
+            prepared = true
+        }
         var fan = FanOut(kind: .map, effectiveInput: effective, results: Array(repeating: nil, count: items.count))
         fan.items = items
+        fan.itemsAreInputs = prepared
         fan.maxConcurrency = maxConcurrency
         fan.toleratedFailureCount = toleratedCount
         fan.toleratedFailurePercentage = toleratedPercentage
@@ -66,6 +77,69 @@ extension Interpreter {
         }
     }
 
+    /// ItemBatcher: each child gets `{"BatchInput": ..., "Items": [...]}`, the items passed through
+    /// ItemSelector first, cut by MaxItemsPerBatch and MaxInputBytesPerBatch (AWS's 256 KiB at most).
+    func batches(of items: [JSONValue], batcher: JSONValue, state: State, fid: Int, effective: JSONValue) throws(StatesError)
+        -> [JSONValue]
+    {
+        let s = scope(fid, input: effective)
+        func limit(_ key: String) throws(StatesError) -> Int? {
+            if let v = batcher[key] {
+                guard let n = v.numberValue?.intValue, n > 0 else {
+                    throw StatesError.runtime("ItemBatcher's \(key) must be a positive integer, not \(v.serialized())")
+                }
+                return n
+            }
+            guard let text = batcher[key + "Path"]?.stringValue else { return nil }
+            let path: JSONPath
+            do {
+                path = try JSONPath(text)
+            } catch {
+                throw StatesError.runtime("ItemBatcher's \(key)Path is not a valid path: \(text)")
+            }
+            guard let n = s.optionalValue(of: path)?.numberValue?.intValue, n > 0 else {
+                throw StatesError.runtime("The \(key)Path field refers to a value which is not a positive integer: \(text)")
+            }
+            return n
+        }
+        let maxItems = try limit("MaxItemsPerBatch") ?? Int.max
+        let maxBytes = min(try limit("MaxInputBytesPerBatch") ?? limits.maxPayloadBytes, limits.maxPayloadBytes)
+        var batchInput: JSONValue?
+        if let raw = batcher["BatchInput"] {
+            let template: PayloadTemplate
+            do {
+                template = try PayloadTemplate(compiling: raw)
+            } catch {
+                throw StatesError.runtime("ItemBatcher's BatchInput: \(error.reason)")
+            }
+            batchInput = try template.evaluate(in: s)
+        }
+        var out: [JSONValue] = []
+        var current: [JSONValue] = []
+        var currentBytes = 0
+        func flush() {
+            guard !current.isEmpty else { return }
+            var batch = JSONObject(minimumCapacity: 2)
+            if let batchInput { batch.append("BatchInput", batchInput) }
+            batch.append("Items", .array(current))
+            out.append(.object(batch))
+            current = []
+            currentBytes = 0
+        }
+        for (index, item) in items.enumerated() {
+            var selected = item
+            if let selector = state.parameters {
+                selected = try selector.evaluate(in: scope(fid, input: effective, mapItem: (index, item)))
+            }
+            let size = selected.serializedSize + 1
+            if !current.isEmpty, current.count >= maxItems || currentBytes + size > maxBytes { flush() }
+            current.append(selected)
+            currentBytes += size
+        }
+        flush()
+        return out
+    }
+
     var accountId: String {
         let parts = identity.stateMachineArn.split(separator: ":", omittingEmptySubsequences: false)
         return parts.count > 4 ? String(parts[4]) : "123456789012"
@@ -80,7 +154,7 @@ extension Interpreter {
             let distributed = frames[fid]!.fanOut!.distributed
             let state = frames[fid]!.state
             let input: JSONValue
-            if let selector = state.parameters {
+            if let selector = state.parameters, !frames[fid]!.fanOut!.itemsAreInputs {
                 let effectiveInput = frames[fid]!.fanOut!.effectiveInput
                 input = try selector.evaluate(in: scope(fid, input: effectiveInput, mapItem: (index, item)))
             } else {
