@@ -102,6 +102,8 @@ struct PendingTask {
     let frameId: Int
     let resource: TaskResource
     var timerIds: [Int]
+    /// HeartbeatSeconds as resolved when the task was scheduled, to re-arm the timer on each heartbeat.
+    var heartbeatSeconds: Int?
 }
 
 extension Frame: ContextObjectSource {

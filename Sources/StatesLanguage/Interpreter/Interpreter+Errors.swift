@@ -50,8 +50,10 @@ extension Interpreter {
     /// Whether an `ErrorEquals` list matches an error. `States.ALL` matches everything but the
     /// terminal errors; `States.TaskFailed` matches any failure of a Task state but a timeout.
     static func matches(_ errorEquals: [String], _ error: StatesError, state: State) -> Bool {
+        // States.Runtime is never retried or caught, even when named: it always fails the execution.
+        if error.name == StatesErrorName.runtime { return false }
         if errorEquals.contains(error.name) { return true }
-        let terminal = error.name == StatesErrorName.runtime || error.name == StatesErrorName.dataLimitExceeded
+        let terminal = error.isTerminal
         if errorEquals.contains(StatesErrorName.all) { return !terminal }
         if errorEquals.contains(StatesErrorName.taskFailed), case .task = state.kind {
             return !terminal && error.name != StatesErrorName.timeout && error.name != StatesErrorName.heartbeatTimeout

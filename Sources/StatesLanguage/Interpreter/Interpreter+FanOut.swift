@@ -73,7 +73,12 @@ extension Interpreter {
         if items.isEmpty {
             fanOutCompleted(fid)
         } else {
-            try startPendingIterations(fid, map: map)
+            do {
+                try startPendingIterations(fid, map: map)
+            } catch {
+                // Iterations may already run: fail the Map as a whole so they are aborted with it.
+                fanOutFailed(fid, error: runtimeError(error, frame: fid))
+            }
         }
     }
 
@@ -173,7 +178,7 @@ extension Interpreter {
     func integerField(_ field: NumberField?, name: String, scope: EvaluationScope) throws(StatesError) -> Int? {
         switch field {
         case nil: return nil
-        case .value(let v): return Int(v)
+        case .value(let v): return Self.clampedInt(v)
         case .path(let path):
             let value = scope.optionalValue(of: path)
             guard let n = value?.numberValue, n.isIntegral, let i = n.intValue else {
@@ -240,8 +245,7 @@ extension Interpreter {
     /// Whether one more failed child fails the whole Parallel or Map state, and with which error:
     /// any failure fails a Parallel, and a Map unless it tolerates failures and stays within the bounds.
     func fanOutFailure(_ fan: FanOut, error: StatesError) -> StatesError? {
-        let terminal = error.name == StatesErrorName.runtime || error.name == StatesErrorName.dataLimitExceeded
-        if fan.kind == .parallel || terminal { return error }
+        if fan.kind == .parallel || error.isTerminal { return error }
         if fan.toleratedFailureCount == nil, fan.toleratedFailurePercentage == nil { return error }
         var exceeded = false
         if let count = fan.toleratedFailureCount, fan.failureCount > count { exceeded = true }

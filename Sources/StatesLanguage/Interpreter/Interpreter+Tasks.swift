@@ -44,7 +44,7 @@ extension Interpreter {
         if let heartbeat {
             timerIds.append(startTimer(.heartbeatTimeout(frameId: fid, taskId: id), due: now.adding(seconds: Double(heartbeat))))
         }
-        tasks[id] = PendingTask(frameId: fid, resource: resource, timerIds: timerIds)
+        tasks[id] = PendingTask(frameId: fid, resource: resource, timerIds: timerIds, heartbeatSeconds: heartbeat)
         frames[fid]!.phase = .awaitingTask(taskId: id)
         commands.append(
             .runTask(
@@ -58,6 +58,13 @@ extension Interpreter {
     func nextUnrecordedTaskId() -> Int {
         unrecordedTaskIds -= 1
         return unrecordedTaskIds
+    }
+
+    /// A definition's number as an Int; values beyond Int's range (the validator sets no upper bound)
+    /// saturate instead of trapping.
+    static func clampedInt(_ v: Double) -> Int {
+        if let exact = Int(exactly: v.rounded(.towardZero)) { return exact }
+        return v.isNaN ? 0 : (v < 0 ? Int.min : Int.max)
     }
 
     /// An opaque, unguessable token (256 random bits).
@@ -79,7 +86,7 @@ extension Interpreter {
     func seconds(_ field: NumberField?, field name: String, input: JSONValue, frame fid: Int) throws(StatesError) -> Int? {
         switch field {
         case nil: return nil
-        case .value(let v): return Int(v)
+        case .value(let v): return Self.clampedInt(v)
         case .path(let path):
             guard let value = scope(fid, input: input).optionalValue(of: path) else {
                 throw StatesError.runtime("The \(name)Path parameter does not reference an input value: \(path.text)")
@@ -112,9 +119,7 @@ extension Interpreter {
     }
 
     func taskHeartbeat(_ taskId: Int) {
-        guard var task = tasks[taskId], let frame = frames[task.frameId], case .task(let state) = frame.state.kind,
-            let heartbeat = try? seconds(state.heartbeatSeconds, field: "HeartbeatSeconds", input: frame.stateInput, frame: task.frameId)
-        else { return }
+        guard var task = tasks[taskId], let heartbeat = task.heartbeatSeconds else { return }
         for (i, timerId) in task.timerIds.enumerated() {
             if case .heartbeatTimeout = timers[timerId] {
                 cancelTimer(timerId)

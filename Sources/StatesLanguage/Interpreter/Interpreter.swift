@@ -76,6 +76,7 @@ package final class Interpreter {
         case .stop(let error, let cause): endExecution(.aborted, error: error, cause: cause)
         }
         runReadyFrames()
+        failIfHistoryLimitReached()
         return takeCommands()
     }
 
@@ -110,13 +111,20 @@ package final class Interpreter {
             drive(fid)
             if status != .running { break }
             if historyLimitReached {
-                endExecution(
-                    .failed, error: StatesErrorName.runtime,
-                    cause: "The execution reached the maximum number of history events (\(limits.maxHistoryEvents)).")
+                failIfHistoryLimitReached()
                 break
             }
         }
         ready.removeAll(keepingCapacity: true)
+    }
+
+    /// Ends the execution once an event could not be recorded for lack of room in the history,
+    /// whichever step ran into the limit.
+    func failIfHistoryLimitReached() {
+        guard historyLimitReached, status == .running else { return }
+        endExecution(
+            .failed, error: StatesErrorName.runtime,
+            cause: "The execution reached the maximum number of history events (\(limits.maxHistoryEvents)).")
     }
 
     /// Runs a frame's states synchronously until it waits for something or ends.
@@ -155,7 +163,8 @@ package final class Interpreter {
         let terminal = type == .executionFailed || type == .executionSucceeded || type == .executionAborted || type == .executionTimedOut
         if !terminal, history.count >= limits.maxHistoryEvents - 1 {
             historyLimitReached = true
-            return history.count
+            // Like an unrecorded event: no id, so nothing (a task id, say) is keyed on a real event's id.
+            return 0
         }
         let id = history.count + 1
         history.append(HistoryEvent(id: id, previousEventId: previous, timestamp: now, type: type, details: details))

@@ -142,7 +142,9 @@ package struct PayloadSizeBound: Sendable, Equatable {
 
     package func bound(inputSize: Int) -> Int {
         let (product, overflow) = inputCopies.multipliedReportingOverflow(by: inputSize)
-        return overflow ? Int.max : fixed &+ product
+        guard !overflow else { return Int.max }
+        let (sum, sumOverflow) = fixed.addingReportingOverflow(product)
+        return sumOverflow ? Int.max : sum
     }
 }
 

@@ -14,6 +14,10 @@ package struct StatesError: Error, Equatable, Sendable, CustomStringConvertible 
 
     package var description: String { cause.map { "\(name): \($0)" } ?? name }
 
+    /// States.Runtime and States.DataLimitExceeded: States.ALL does not match them, and a Map's
+    /// tolerated failures do not cover them.
+    package var isTerminal: Bool { name == StatesErrorName.runtime || name == StatesErrorName.dataLimitExceeded }
+
     /// `States.Runtime` with the given cause.
     package static func runtime(_ cause: String) -> StatesError { StatesError(StatesErrorName.runtime, cause) }
 }

@@ -32,13 +32,17 @@ package struct Timestamp: Sendable, Hashable, Comparable {
 
     package var seconds: Double { Double(epochSeconds) + Double(nanosecondOfSecond) / 1e9 }
 
+    /// 9999-12-31T23:59:59Z, the latest instant RFC 3339 can write.
+    package static let distantFuture = Timestamp(epochSeconds: 253_402_300_799)
+
     package static func < (a: Timestamp, b: Timestamp) -> Bool {
         (a.epochSeconds, a.nanosecondOfSecond) < (b.epochSeconds, b.nanosecondOfSecond)
     }
 
     package func adding(seconds: Double) -> Timestamp {
         let whole = seconds.rounded(.down)
-        guard whole.magnitude < 9e15 else { return self }
+        // A delay too long to represent (or not a number) means "never": 9999-12-31, not "now".
+        guard whole.magnitude < 9e15 else { return whole < 0 ? self : Timestamp.distantFuture }
         return Timestamp(
             epochSeconds: epochSeconds &+ Int64(whole),
             nanosecondOfSecond: nanosecondOfSecond + Int64(((seconds - whole) * 1e9).rounded()))
