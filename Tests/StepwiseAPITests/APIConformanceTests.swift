@@ -25,12 +25,16 @@ struct APIConformanceTests {
             var passed = 0
             var historyMatched = 0
             var historyCompared = 0
+            var failures: [String] = []
             for (i, testCase) in cases.enumerated() {
                 let player = CasePlayer(activities: testCase.raw["activity"] != nil, seed: UInt64(i + 1))
                 let outcome = await player.play(testCase)
                 await player.harness.backend.shutdown()
-                if outcome.passed { passed += 1 } else if ["activities", "express"].contains(category) {
-                    apiOnlyFailures.append("\(testCase.name): \(outcome.failure ?? "")")
+                if outcome.passed {
+                    passed += 1
+                } else {
+                    failures.append("\(testCase.name): \(outcome.failure ?? "")")
+                    if ["activities", "express"].contains(category) { apiOnlyFailures.append(failures.last ?? "") }
                 }
                 if let h = outcome.historyMatched {
                     historyCompared += 1
@@ -38,6 +42,8 @@ struct APIConformanceTests {
                 }
             }
             print("api conformance \(category): \(passed)/\(cases.count) (history \(historyMatched)/\(historyCompared))")
+            // The first few failures say why, without flooding the log.
+            for failure in failures.prefix(3) { print("  FAIL \(category)/\(failure.prefix(300))") }
             summary.append((category, passed, cases.count, historyMatched, historyCompared))
         }
         let passed = summary.map(\.1).reduce(0, +)
