@@ -236,8 +236,13 @@ package actor ExecutionEngine {
         let key = TaskKey(executionArn: executionArn, taskId: request.taskId)
         let runner = self.runner
         let context = TaskRunContext(executionArn: executionArn, stateMachineName: live[executionArn]?.record.stateMachineName ?? "")
+        // A runner that reports its own start (an activity: started when a worker takes it) sends
+        // `.taskStarted` itself; for the others the task has started once it is launched.
+        let reportsOwnStart = (runner as? any TaskStartReporting)?.reportsStart(of: request) ?? false
         runningTasks[key] = Task {
-            await self.taskProgress(.taskStarted(taskId: request.taskId, workerName: nil), key: key)
+            if !reportsOwnStart {
+                await self.taskProgress(.taskStarted(taskId: request.taskId, workerName: nil), key: key)
+            }
             let outcome = await runner.run(request, context: context)
             guard !Task.isCancelled else { return }
             switch outcome {
