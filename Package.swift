@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Pure targets: no I/O, no heavy dependencies, so their tests build in seconds.
@@ -20,6 +21,14 @@ let package = Package(
         .target(name: "StepwiseTestSupport", dependencies: ["StepwiseEngine", "StatesLanguage", "JSONValue"]),
         // The AWS JSON 1.0 contract without sockets: shapes, dispatch, errors, ARNs, pagination.
         .target(name: "StepwiseAPI", dependencies: ["StepwiseEngine", "StatesLanguage", "JSONValue"]),
+        // ExecutionStore and ResourceStore on SQLite (GRDB): WAL, synchronous=FULL, one writer batching commits.
+        .target(
+            name: "StepwiseStoreSQLite",
+            dependencies: [
+                "StepwiseEngine", "StatesLanguage", "JSONValue",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .executableTarget(
             name: "stepwise",
             dependencies: [
@@ -34,6 +43,7 @@ let package = Package(
         .testTarget(name: "StepwiseEngineTests", dependencies: ["StepwiseEngine", "StepwiseTestSupport"]),
         .testTarget(name: "stepwiseTests", dependencies: ["stepwise", "StepwiseTestSupport"]),
         .testTarget(name: "StepwiseAPITests", dependencies: ["StepwiseAPI", "StepwiseTestSupport"]),
+        .testTarget(name: "StepwiseStoreSQLiteTests", dependencies: ["StepwiseStoreSQLite", "StepwiseTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
