@@ -13,6 +13,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Pure targets: no I/O, no heavy dependencies, so their tests build in seconds.
@@ -27,15 +30,25 @@ let package = Package(
             name: "StepwiseServer",
             dependencies: [
                 "StepwiseAPI", .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // ExecutionStore and ResourceStore on SQLite (GRDB): WAL, synchronous=FULL, one writer batching commits.
+        .target(
+            name: "StepwiseStoreSQLite",
+            dependencies: [
+                "StepwiseEngine", "StatesLanguage", "JSONValue",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .executableTarget(
             name: "stepwise",
             dependencies: [
-                "StepwiseEngine", "StatesLanguage", "JSONValue",
+                "StepwiseEngine", "StatesLanguage", "JSONValue", "StepwiseAPI", "StepwiseServer", "StepwiseStoreSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(name: "stepwise-bench", dependencies: ["StepwiseEngine", "StatesLanguage", "JSONValue"]),
@@ -48,8 +61,10 @@ let package = Package(
             name: "StepwiseServerTests",
             dependencies: [
                 "StepwiseServer", "StepwiseTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
+        .testTarget(name: "StepwiseStoreSQLiteTests", dependencies: ["StepwiseStoreSQLite", "StepwiseTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

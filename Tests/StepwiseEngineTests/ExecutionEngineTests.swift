@@ -65,9 +65,11 @@ struct ExecutionEngineTests {
         // Time moves only when the test moves it: an hour for the Wait, then a little at a time for the
         // retry's 5-second delay, until the execution has ended (the bound only guards against a hang).
         clock.advance(seconds: 3600)
-        for _ in 0..<100_000 where await store.execution(arn: record.executionArn)?.status == .running {
+        var rounds = 0
+        while rounds < 100_000, await store.execution(arn: record.executionArn)?.status == .running {
             clock.advance(seconds: 1)
             await Task.yield()
+            rounds += 1
         }
         let stored = await store.storedEvents(executionArn: record.executionArn)
         guard await store.execution(arn: record.executionArn)?.status != .running else {

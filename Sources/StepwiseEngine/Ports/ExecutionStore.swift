@@ -64,6 +64,20 @@ package struct ExecutionCommit: Sendable {
     package var output: JSONValue?
     package var error: String?
     package var cause: String?
+
+    package init(
+        executionArn: String, logEntry: ExecutionLogEntry?, events: [HistoryEvent], status: ExecutionStatus,
+        stopTime: Timestamp? = nil, output: JSONValue? = nil, error: String? = nil, cause: String? = nil
+    ) {
+        self.executionArn = executionArn
+        self.logEntry = logEntry
+        self.events = events
+        self.status = status
+        self.stopTime = stopTime
+        self.output = output
+        self.error = error
+        self.cause = cause
+    }
 }
 
 /// What the engine needs from durable storage. Implementations: in memory (tests), SQLite (one

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Logging
 import StatesLanguage
 
 /// The `stepwise` command: parses arguments and hands them to the command types, which do the work.
@@ -8,7 +9,7 @@ struct StepwiseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stepwise",
         abstract: "Runs AWS Step Functions state machines on your own machines.",
-        subcommands: [RunSubcommand.self, ValidateSubcommand.self])
+        subcommands: [ServeSubcommand.self, RunSubcommand.self, ValidateSubcommand.self])
 }
 
 struct RunSubcommand: AsyncParsableCommand {
@@ -101,5 +102,50 @@ struct ValidateSubcommand: ParsableCommand {
     func run() throws {
         let code = ValidateCommand(definitionPath: file, type: type.type).execute(console: StandardConsole())
         if code != 0 { throw ExitCode(code) }
+    }
+}
+
+struct ServeSubcommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the AWS Step Functions API, with executions kept in a SQLite store.",
+        discussion: """
+            Use it with any AWS SDK or the aws CLI: aws stepfunctions --endpoint-url http://127.0.0.1:8083 ... \
+            Stops gracefully on SIGTERM or SIGINT; executions that were running go on after the next start.
+            """)
+
+    @Option(help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on.")
+    var port = 8083
+
+    @Option(help: "Where the SQLite store lives.")
+    var dataDir = "stepwise-data"
+
+    @Option(help: "The region in the ARNs Stepwise makes.")
+    var region = "us-east-1"
+
+    @Option(help: "The account id in the ARNs Stepwise makes.")
+    var account = "123456789012"
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel = "info"
+
+    func validate() throws {
+        guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535.") }
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level '\(logLevel)' is not a log level.") }
+        guard account.count == 12, account.allSatisfy(\.isNumber) else { throw ValidationError("--account must be 12 digits.") }
+    }
+
+    func run() async throws {
+        var options = ServeOptions()
+        options.host = host
+        options.port = port
+        options.dataDirectory = dataDir
+        options.region = region
+        options.account = account
+        options.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        try await ServeCommand.run(options)
     }
 }
