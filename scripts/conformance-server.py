@@ -2,14 +2,16 @@
 """Plays ../shared/conformance against a real `stepwise serve` process and checks the bar.
 
 Starts the server on a free loopback port with a fresh data folder, waits for /health, runs
-run.py over every case, stops the server with SIGTERM, and exits non-zero when the overall pass
-rate is below 95% or any case of the activities or express categories fails.
+run.py over every case, stops the server with SIGTERM, and exits non-zero on any regression:
+every case of every category must pass, except in the categories listed in NOT_YET_SUPPORTED
+(JSONata and workflow variables, which the engine refuses until they are implemented), whose
+counts are printed but not enforced.
 """
 import json, os, signal, socket, subprocess, sys, tempfile, time, urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RUN_PY = os.path.join(ROOT, "..", "shared", "conformance", "run.py")
-MUST_PASS = {"activities", "express"}
+NOT_YET_SUPPORTED = {"jsonata", "variables"}
 
 
 def free_port():
@@ -49,15 +51,16 @@ def main():
     total = result["passed"] + result["failed"]
     rate = result["passed"] / total if total else 0
     problems = []
-    if rate < 0.95:
-        problems.append("overall pass rate %.1f%% is below 95%%" % (100 * rate))
-    for name in MUST_PASS:
-        cat = result["categories"].get(name)
-        if cat and cat["failed"]:
+    for name, cat in sorted(result["categories"].items()):
+        if name not in NOT_YET_SUPPORTED and cat["failed"]:
             problems.append("%s: %d case(s) failed" % (name, cat["failed"]))
     for p in problems:
         print("conformance-server: " + p)
     print("conformance through the server: %d of %d cases (%.1f%%)" % (result["passed"], total, 100 * rate))
+    enforced = {n: c for n, c in result["categories"].items() if n not in NOT_YET_SUPPORTED}
+    skipped = sum(c["total"] for n, c in result["categories"].items() if n in NOT_YET_SUPPORTED)
+    print("conformance-server: %d passed, %d failed, %d skipped"
+          % (sum(c["passed"] for c in enforced.values()), sum(c["failed"] for c in enforced.values()), skipped))
     return 1 if problems else 0
 
 
