@@ -128,3 +128,19 @@ struct ExecutionEngineTests {
         }
     }
 }
+
+@Suite("Durable execution engine: crash before the first commit")
+struct ExecutionEngineStartCrashTests {
+    @Test("an execution stored but never committed gets its start events when it is recovered")
+    func recoversUncommittedStart() async throws {
+        let store = InMemoryExecutionStore()
+        let record = ExecutionEngineTests.record()
+        _ = try await store.insertExecution(record)  // the crash came right after this
+        let clock = ManualClock(start: ExecutionEngineTests.start)
+        let engine = ExecutionEngine(store: store, runner: ExecutionEngineTests.runner(), clock: clock)
+        try await engine.recover()
+        let events = await store.storedEvents(executionArn: record.executionArn)
+        #expect(events.map(\.type) == [.executionStarted, .passStateEntered, .passStateExited, .waitStateEntered])
+        await engine.shutdown()
+    }
+}

@@ -116,12 +116,22 @@ package actor ExecutionEngine {
             execution.nextSequence = (entries.last?.sequence ?? 0) + 1
             execution.committedEvents = interpreter.history.count
             live[record.executionArn] = execution
+            if entries.isEmpty, await storedHistoryIsEmpty(record.executionArn) {
+                // The process stopped between storing the execution and committing its start:
+                // commit the start's events now (its effects are re-armed below).
+                execution.committedEvents = 0
+                await commitAndPerform(execution, logEntry: nil, commands: [])
+            }
             for (timerId, due) in effects.timers { timers[TimerKey(executionArn: record.executionArn, timerId: timerId)] = due }
             for request in effects.tasks.values.sorted(by: { $0.taskId < $1.taskId }) {
                 launch(request, executionArn: record.executionArn)
             }
         }
         rescheduleTimerLoop()
+    }
+
+    func storedHistoryIsEmpty(_ executionArn: String) async -> Bool {
+        ((try? await store.history(executionArn: executionArn, afterId: 0, limit: 1)) ?? []).isEmpty
     }
 
     func parse(_ definition: String) throws(EngineError) -> StateMachine {
