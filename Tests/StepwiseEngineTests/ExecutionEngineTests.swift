@@ -2,6 +2,7 @@ import JSONValue
 import StatesLanguage
 import StepwiseEngine
 import StepwiseTestSupport
+import Synchronization
 import Testing
 
 @Suite("Durable execution engine")
@@ -141,6 +142,21 @@ struct ExecutionEngineStartCrashTests {
         try await engine.recover()
         let events = await store.storedEvents(executionArn: record.executionArn)
         #expect(events.map(\.type) == [.executionStarted, .passStateEntered, .passStateExited, .waitStateEntered])
+        await engine.shutdown()
+    }
+}
+
+@Suite("Durable execution engine: status changes")
+struct ExecutionEngineStatusTests {
+    @Test("the engine reports an execution's start and its end, once each")
+    func reportsStatusChanges() async throws {
+        let seen = Mutex<[ExecutionStatus]>([])
+        let engine = ExecutionEngine(
+            store: InMemoryExecutionStore(), runner: ExecutionEngineTests.runner(),
+            clock: VirtualClock(start: ExecutionEngineTests.start), onStatusChange: { record in seen.withLock { $0.append(record.status) } })
+        let record = try await engine.start(ExecutionEngineTests.record())
+        _ = try await engine.waitForCompletion(of: record.executionArn)
+        #expect(seen.withLock { $0 } == [.running, .succeeded])
         await engine.shutdown()
     }
 }

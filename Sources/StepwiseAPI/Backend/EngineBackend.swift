@@ -31,7 +31,8 @@ package final class EngineBackend: StepFunctionsBackend {
         resources: any ResourceStore, executions: any ExecutionStore, runner: any TaskRunner, clock: any ExecutionClock = SystemClock(),
         expressClock: (any ExecutionClock)? = nil, pollClock: (any ExecutionClock)? = nil, pollTimeout: Double = 60,
         context: ARNContext = .default, limits: Interpreter.Limits = .init(), expressHistoryLimit: Int = 1000,
-        makeSeed: @escaping @Sendable () -> UInt64 = { UInt64.random(in: .min ... .max) }
+        makeSeed: @escaping @Sendable () -> UInt64 = { UInt64.random(in: .min ... .max) },
+        onExecutionStatusChange: @escaping @Sendable (ExecutionRecord) -> Void = { _ in }
     ) {
         self.context = context
         self.resources = resources
@@ -44,7 +45,8 @@ package final class EngineBackend: StepFunctionsBackend {
         self.activityRunner = activityRunner
         let runner = ActivityRoutingRunner(activities: activityRunner, other: runner)
         self.runner = runner
-        let engine = ExecutionEngine(store: executions, runner: runner, clock: clock, limits: limits)
+        let engine = ExecutionEngine(
+            store: executions, runner: runner, clock: clock, limits: limits, onStatusChange: onExecutionStatusChange)
         self.engine = engine
         self.express = ExpressExecutions(limit: expressHistoryLimit)
         // Workers' events reach the execution through the engine; an execution that ended (or an

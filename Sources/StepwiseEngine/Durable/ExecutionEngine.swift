@@ -54,11 +54,19 @@ package actor ExecutionEngine {
         }
     }
 
-    package init(store: any ExecutionStore, runner: any TaskRunner, clock: any ExecutionClock, limits: Interpreter.Limits = .init()) {
+    /// Told of every status change an execution makes (started, resumed after a restart, ended),
+    /// after it is durable; the server logs these.
+    let onStatusChange: @Sendable (ExecutionRecord) -> Void
+
+    package init(
+        store: any ExecutionStore, runner: any TaskRunner, clock: any ExecutionClock, limits: Interpreter.Limits = .init(),
+        onStatusChange: @escaping @Sendable (ExecutionRecord) -> Void = { _ in }
+    ) {
         self.store = store
         self.runner = runner
         self.clock = clock
         self.limits = limits
+        self.onStatusChange = onStatusChange
     }
 
     // MARK: Starting and resuming
@@ -83,6 +91,7 @@ package actor ExecutionEngine {
         execution.processing = true
         let commands = execution.interpreter.start()
         await commitAndPerform(execution, logEntry: nil, commands: commands)
+        if execution.record.status == .running { onStatusChange(execution.record) }
         execution.processing = false
         await drain(execution)
         return execution.record
@@ -116,6 +125,7 @@ package actor ExecutionEngine {
             execution.nextSequence = (entries.last?.sequence ?? 0) + 1
             execution.committedEvents = interpreter.history.count
             live[record.executionArn] = execution
+            onStatusChange(record)
             if entries.isEmpty, await storedHistoryIsEmpty(record.executionArn) {
                 // The process stopped between storing the execution and committing its start:
                 // commit the start's events now (its effects are re-armed below).
@@ -215,6 +225,7 @@ package actor ExecutionEngine {
             execution.record.error = interpreter.error
             execution.record.cause = interpreter.cause
             live[execution.record.executionArn] = nil
+            onStatusChange(execution.record)
             for waiter in completionWaiters.removeValue(forKey: execution.record.executionArn) ?? [] {
                 waiter.resume(returning: execution.record)
             }

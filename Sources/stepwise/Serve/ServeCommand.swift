@@ -25,9 +25,15 @@ enum ServeCommand {
         logger.logLevel = options.logLevel
         try FileManager.default.createDirectory(atPath: options.dataDirectory, withIntermediateDirectories: true)
         let store = try SQLiteStore(path: options.dataDirectory + "/stepwise.sqlite")
+        let executionLogger = logger
         let backend = EngineBackend(
             resources: store, executions: store, runner: UnavailableIntegrationRunner(),
-            context: ARNContext(region: options.region, account: options.account))
+            context: ARNContext(region: options.region, account: options.account),
+            onExecutionStatusChange: { record in
+                var line = "execution \(record.executionArn) \(record.status.rawValue)"
+                if let error = record.error { line += " error=\(error)" }
+                executionLogger.info("\(line)")
+            })
         // Executions that were running when the server stopped go on from where they were.
         try await backend.recover()
         let api = StepFunctionsAPI(backend: backend)
