@@ -493,21 +493,25 @@ package final class EngineBackend: StepFunctionsBackend {
     }
 
     package func sendTaskSuccess(_ request: SendTaskSuccessInput) async throws(APIError) -> EmptyOutput {
-        do {
-            try activityRunner.complete(token: request.taskToken, outcome: .succeeded(request.outputValue))
-        } catch {
-            throw Self.tokenError(error, token: request.taskToken)
-        }
+        try await completeActivityTask(token: request.taskToken, outcome: .succeeded(request.outputValue))
         return EmptyOutput()
     }
 
     package func sendTaskFailure(_ request: SendTaskFailureInput) async throws(APIError) -> EmptyOutput {
-        do {
-            try activityRunner.complete(token: request.taskToken, outcome: .failed(error: request.error, cause: request.cause))
-        } catch {
-            throw Self.tokenError(error, token: request.taskToken)
-        }
+        try await completeActivityTask(token: request.taskToken, outcome: .failed(error: request.error, cause: request.cause))
         return EmptyOutput()
+    }
+
+    /// Commits a worker's answer before acknowledging it: a crash after the acknowledgement must not
+    /// lose the result (the engine first, then the runner, whose own delivery is then skipped).
+    func completeActivityTask(token: String, outcome: TaskOutcome) async throws(APIError) {
+        do {
+            let task = try activityRunner.openTask(token: token)
+            try? await engine.deliverTaskResult(outcome, taskId: task.taskId, executionArn: task.executionArn)
+            try activityRunner.complete(token: token, outcome: outcome)
+        } catch {
+            throw Self.tokenError(error, token: token)
+        }
     }
 
     package func sendTaskHeartbeat(_ request: SendTaskHeartbeatInput) async throws(APIError) -> EmptyOutput {

@@ -226,6 +226,15 @@ package final class ActivityTaskRunner: TaskStartReporting {
     }
 
     /// Ends the task with the worker's answer; its execution continues with it.
+    /// The open task a token names, or the error a worker gets for it.
+    package func openTask(token: String) throws(ActivityTaskError) -> ActivityTask {
+        let result = state.withLock { s -> Result<ActivityTask, ActivityTaskError> in
+            guard let open = s.open[token] else { return .failure(s.finished.contains(token) ? .taskFinished : .unknownToken) }
+            return .success(open.task)
+        }
+        return try result.get()
+    }
+
     package func complete(token: String, outcome: TaskOutcome) throws(ActivityTaskError) {
         let limit = finishedTokenLimit
         let result = state.withLock { s -> Result<OpenTask, ActivityTaskError> in

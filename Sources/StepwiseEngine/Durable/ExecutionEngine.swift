@@ -39,12 +39,18 @@ package actor ExecutionEngine {
         var taskId: Int
     }
 
+    /// An input waiting to be applied, and who waits for it to be durable.
+    struct QueuedInput {
+        var input: ExecutionInput
+        var committed: CheckedContinuation<Void, Never>?
+    }
+
     /// One execution in memory: its interpreter and the inputs waiting to be applied, one at a time.
     final class LiveExecution {
         var record: ExecutionRecord
         let interpreter: Interpreter
         var nextSequence = 1
-        var queue: [ExecutionInput] = []
+        var queue: [QueuedInput] = []
         var processing = false
         var committedEvents = 0
 
@@ -177,8 +183,16 @@ package actor ExecutionEngine {
             guard stored != nil else { throw .executionDoesNotExist(arn: executionArn) }
             return
         }
-        execution.queue.append(input)
-        await drain(execution)
+        // Returns once the input is committed (or the execution has ended), so a caller that answers
+        // a client afterwards (SendTaskSuccess, StopExecution) never acknowledges what a crash could lose.
+        if execution.processing {
+            await withCheckedContinuation { continuation in
+                execution.queue.append(QueuedInput(input: input, committed: continuation))
+            }
+        } else {
+            execution.queue.append(QueuedInput(input: input, committed: nil))
+            await drain(execution)
+        }
     }
 
     /// Applies queued inputs one at a time, each committed before its effects run.
@@ -188,15 +202,34 @@ package actor ExecutionEngine {
         guard !execution.processing else { return }
         execution.processing = true
         defer { execution.processing = false }
-        while !execution.queue.isEmpty, execution.interpreter.status == .running {
-            let input = execution.queue.removeFirst()
+        while !execution.queue.isEmpty, execution.interpreter.status == .running, live[execution.record.executionArn] === execution {
+            let queued = execution.queue.removeFirst()
             let now = clock.now()
-            let entry = ExecutionLogEntry(sequence: execution.nextSequence, time: now, input: input)
+            let entry = ExecutionLogEntry(sequence: execution.nextSequence, time: now, input: queued.input)
             execution.nextSequence += 1
-            let commands = execution.interpreter.handle(input, at: now)
+            let commands = execution.interpreter.handle(queued.input, at: now)
             await commitAndPerform(execution, logEntry: entry, commands: commands)
+            queued.committed?.resume()
         }
+        releaseWaiters(execution)
+    }
+
+    /// Lets every caller waiting on a queued input go on: the execution ended, or was dropped from memory.
+    func releaseWaiters(_ execution: LiveExecution) {
+        let waiting = execution.queue
         execution.queue.removeAll()
+        for queued in waiting { queued.committed?.resume() }
+    }
+
+    /// Delivers a task's result that arrived through the API (SendTaskSuccess/Failure) and returns
+    /// once it is committed; the runner's own delivery of the same result is then skipped.
+    package func deliverTaskResult(_ outcome: TaskOutcome, taskId: Int, executionArn: String) async throws(EngineError) {
+        let key = TaskKey(executionArn: executionArn, taskId: taskId)
+        guard runningTasks.removeValue(forKey: key) != nil else { return }
+        switch outcome {
+        case .succeeded(let output): try await send(.taskSucceeded(taskId: taskId, output: output), to: executionArn)
+        case .failed(let error, let cause): try await send(.taskFailed(taskId: taskId, error: error, cause: cause), to: executionArn)
+        }
     }
 
     /// Commits the step's new events and status, then performs its commands.
@@ -214,7 +247,7 @@ package actor ExecutionEngine {
             // Nothing of this step was acted on. The in-memory interpreter is now ahead of the store, so it
             // is dropped: `recover()` rebuilds the execution from what the store holds.
             live[execution.record.executionArn] = nil
-            execution.queue.removeAll()
+            releaseWaiters(execution)
             return
         }
         perform(commands, executionArn: execution.record.executionArn)
@@ -276,7 +309,8 @@ package actor ExecutionEngine {
     }
 
     func taskProgress(_ input: ExecutionInput, key: TaskKey, finished: Bool = false) async {
-        if finished { runningTasks[key] = nil }
+        // A result already delivered through the API, or a task cancelled, is not delivered again.
+        if finished, runningTasks.removeValue(forKey: key) == nil { return }
         try? await send(input, to: key.executionArn)
     }
 
