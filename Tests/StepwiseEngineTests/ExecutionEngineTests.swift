@@ -160,3 +160,44 @@ struct ExecutionEngineStatusTests {
         await engine.shutdown()
     }
 }
+
+/// Never answers: the task is still running when the engine goes down.
+private struct HangingRunner: TaskRunner {
+    func run(_ request: TaskRequest, context: TaskRunContext) async -> TaskOutcome {
+        while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
+        return .failed(error: "Cancelled", cause: nil)
+    }
+}
+
+@Suite("Durable execution engine: tasks running at a crash")
+struct ExecutionEngineTaskCrashTests {
+    @Test("a task running at a crash is run again after recovery without a second TaskStarted")
+    func relaunchKeepsOneStart() async throws {
+        let definition = """
+            {"StartAt": "Charge", "States": {"Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}
+            """
+        var record = ExecutionEngineTests.record()
+        record.definition = definition
+        let store = InMemoryExecutionStore()
+        let clock = ManualClock(start: ExecutionEngineTests.start)
+        let first = ExecutionEngine(store: store, runner: HangingRunner(), clock: clock)
+        _ = try await first.start(record)
+        var rounds = 0
+        while rounds < 100_000, await !store.storedEvents(executionArn: record.executionArn).contains(where: { $0.type == .taskStarted }) {
+            await Task.yield()
+            rounds += 1
+        }
+        await first.shutdown()
+
+        let second = ExecutionEngine(
+            store: store, runner: MockTaskRunner(responses: ["Charge": MockedResponse(entries: [(0...0, .succeeded(["ok": true]))])]),
+            clock: clock)
+        try await second.recover()
+        let finished = try await second.waitForCompletion(of: record.executionArn)
+        #expect(finished.status == .succeeded)
+        let types = await store.storedEvents(executionArn: record.executionArn).map(\.type)
+        #expect(types.filter { $0 == .taskStarted }.count == 1)
+        #expect(types.last == .executionSucceeded)
+        await second.shutdown()
+    }
+}

@@ -140,7 +140,7 @@ package actor ExecutionEngine {
             }
             for (timerId, due) in effects.timers { timers[TimerKey(executionArn: record.executionArn, timerId: timerId)] = due }
             for request in effects.tasks.values.sorted(by: { $0.taskId < $1.taskId }) {
-                launch(request, executionArn: record.executionArn)
+                launch(request, executionArn: record.executionArn, alreadyStarted: effects.startedTasks.contains(request.taskId))
             }
         }
         rescheduleTimerLoop()
@@ -285,7 +285,8 @@ package actor ExecutionEngine {
 
     // MARK: Tasks
 
-    func launch(_ request: TaskRequest, executionArn: String) {
+    /// `alreadyStarted`: the task's start is in the log already (a relaunch after a restart).
+    func launch(_ request: TaskRequest, executionArn: String, alreadyStarted: Bool = false) {
         guard !isShutDown else { return }
         let key = TaskKey(executionArn: executionArn, taskId: request.taskId)
         let runner = self.runner
@@ -294,7 +295,7 @@ package actor ExecutionEngine {
         // `.taskStarted` itself; for the others the task has started once it is launched.
         let reportsOwnStart = (runner as? any TaskStartReporting)?.reportsStart(of: request) ?? false
         runningTasks[key] = Task {
-            if !reportsOwnStart {
+            if !reportsOwnStart, !alreadyStarted {
                 await self.taskProgress(.taskStarted(taskId: request.taskId, workerName: nil), key: key)
             }
             let outcome = await runner.run(request, context: context)

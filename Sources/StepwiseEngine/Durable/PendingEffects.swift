@@ -6,6 +6,8 @@ import StatesLanguage
 struct PendingEffects {
     var timers: [Int: Timestamp] = [:]
     var tasks: [Int: TaskRequest] = [:]
+    /// Tasks whose start is recorded, so a relaunch after a restart does not record it again.
+    var startedTasks: Set<Int> = []
 
     mutating func apply(_ commands: [ExecutionCommand]) {
         for command in commands {
@@ -21,7 +23,10 @@ struct PendingEffects {
     mutating func consumed(_ input: ExecutionInput) {
         switch input {
         case .timerFired(let timerId): timers[timerId] = nil
-        case .taskSucceeded(let taskId, _), .taskFailed(let taskId, _, _): tasks[taskId] = nil
+        case .taskSucceeded(let taskId, _), .taskFailed(let taskId, _, _):
+            tasks[taskId] = nil
+            startedTasks.remove(taskId)
+        case .taskStarted(let taskId, _): startedTasks.insert(taskId)
         default: break
         }
     }
