@@ -159,32 +159,33 @@ extension Interpreter {
     func taskFailed(_ taskId: Int, error: String?, cause: String?) {
         guard let task = tasks.removeValue(forKey: taskId) else { return }
         for timer in task.timerIds { cancelTimer(timer) }
-        let fid = task.frameId
-        switch task.resource.kind {
-        case .activity: emit(.activityFailed, .failure(error: error, cause: cause), frame: fid)
-        case .lambdaFunction: emit(.lambdaFunctionFailed, .failure(error: error, cause: cause), frame: fid)
-        case .service:
-            let names = task.resource.eventNames
-            emit(.taskFailed, .taskFailure(resourceType: names.resourceType, resource: names.resource, error: error, cause: cause), frame: fid)
-        }
-        guard frames[fid] != nil else { return }
-        frames[fid]!.phase = .executing
-        failState(fid, StatesError(error ?? "", cause))
+        emitTaskFailure(task, timedOut: false, error: error, cause: cause)
+        frames[task.frameId]!.phase = .executing
+        failState(task.frameId, StatesError(error ?? "", cause))
     }
 
     func taskTimedOut(_ fid: Int, taskId: Int, error: String) {
         guard let task = tasks.removeValue(forKey: taskId) else { return }
         for timer in task.timerIds { cancelTimer(timer) }
         commands.append(.cancelTask(taskId: taskId))
-        switch task.resource.kind {
-        case .activity: emit(.activityTimedOut, .failure(error: error, cause: nil), frame: fid)
-        case .lambdaFunction: emit(.lambdaFunctionTimedOut, .failure(error: error, cause: nil), frame: fid)
-        case .service:
-            let names = task.resource.eventNames
-            emit(.taskTimedOut, .taskFailure(resourceType: names.resourceType, resource: names.resource, error: error, cause: nil), frame: fid)
-        }
-        guard frames[fid] != nil else { return }
+        emitTaskFailure(task, timedOut: true, error: error, cause: nil)
         frames[fid]!.phase = .executing
         failState(fid, StatesError(error, nil))
+    }
+
+    /// Records a task's failure or timeout in the event family of its resource (Activity*, LambdaFunction*, Task*).
+    func emitTaskFailure(_ task: PendingTask, timedOut: Bool, error: String?, cause: String?) {
+        let fid = task.frameId
+        switch task.resource.kind {
+        case .activity:
+            emit(timedOut ? .activityTimedOut : .activityFailed, .failure(error: error, cause: cause), frame: fid)
+        case .lambdaFunction:
+            emit(timedOut ? .lambdaFunctionTimedOut : .lambdaFunctionFailed, .failure(error: error, cause: cause), frame: fid)
+        case .service:
+            let names = task.resource.eventNames
+            emit(
+                timedOut ? .taskTimedOut : .taskFailed,
+                .taskFailure(resourceType: names.resourceType, resource: names.resource, error: error, cause: cause), frame: fid)
+        }
     }
 }
