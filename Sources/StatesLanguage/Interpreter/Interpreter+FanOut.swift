@@ -291,7 +291,7 @@ extension Interpreter {
             emit(.mapStateSucceeded, frame: pid)
         }
         frames[pid]!.phase = .executing
-        // Tolerated failures leave their slot as the error output.
+        // Tolerated failures leave null in their slot (what AWS puts there is not verified).
         let results = fan.results.map { $0 ?? .null }
         do {
             let output = try applyResultAndOutput(pid, state: state, result: .array(results))
