@@ -20,7 +20,9 @@ let package = Package(
     targets: [
         // Pure targets: no I/O, no heavy dependencies, so their tests build in seconds.
         .target(name: "JSONValue", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
-        .target(name: "StatesLanguage", dependencies: ["JSONValue"]),
+        // JSONata 2.0 as AWS Step Functions runs it: parser, evaluator and function library.
+        .target(name: "JSONata", dependencies: ["JSONValue"]),
+        .target(name: "StatesLanguage", dependencies: ["JSONValue", "JSONata"]),
         .target(name: "StepwiseEngine", dependencies: ["StatesLanguage", "JSONValue"]),
         .target(name: "StepwiseTestSupport", dependencies: ["StepwiseEngine", "StatesLanguage", "JSONValue"]),
         // The AWS JSON 1.0 contract without sockets: shapes, dispatch, errors, ARNs, pagination.
@@ -53,6 +55,7 @@ let package = Package(
         ),
         .executableTarget(name: "stepwise-bench", dependencies: ["StepwiseEngine", "StatesLanguage", "JSONValue"]),
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"]),
+        .testTarget(name: "JSONataTests", dependencies: ["JSONata", "JSONValue"]),
         .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage", "JSONValue", "StepwiseTestSupport"]),
         .testTarget(name: "StepwiseEngineTests", dependencies: ["StepwiseEngine", "StepwiseTestSupport"]),
         .testTarget(name: "stepwiseTests", dependencies: ["stepwise", "StepwiseTestSupport"]),
