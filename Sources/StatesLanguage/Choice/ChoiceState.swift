@@ -10,7 +10,9 @@ package struct ChoiceState: Sendable {
 package struct ChoiceBranch: Sendable {
     package var rule: ChoiceRule
     package var next: Int
-    package var assign: JSONValue?
+    package var assign: Assignment?
+    /// JSONata `Output` of the rule, used in place of the state's when the rule matches.
+    package var output: JSONataTemplate?
 }
 
 /// A Choice rule: a comparison or a Boolean combination of rules.
@@ -19,8 +21,8 @@ package indirect enum ChoiceRule: Sendable {
     case or([ChoiceRule])
     case not(ChoiceRule)
     case comparison(ChoiceComparison)
-    /// A JSONata `Condition` (evaluated by the JSONata support).
-    case condition(String)
+    /// A JSONata `Condition`: an expression (or a literal boolean).
+    case condition(JSONataTemplate)
 }
 
 /// `Variable` compared with an operator to a literal or to another path (`...Path` operators).

@@ -73,17 +73,8 @@ package struct StateMachineParser {
         guard let type = o["Type"]?.stringValue else {
             throw DefinitionError(pointer: pointer, message: "The field 'Type' is required but was missing")
         }
-        let fields = FieldReader(object: o, pointer: pointer)
-        if try queryLanguage(o, pointer: pointer, inherited: inherited) == .jsonata {
-            throw DefinitionError(
-                pointer: pointer,
-                message: "The state '\(name)' uses the JSONata query language, which this version of Stepwise cannot run yet (JSONPath only)")
-        }
-        if o["Assign"] != nil {
-            throw DefinitionError(
-                pointer: pointer + "/Assign",
-                message: "The state '\(name)' assigns workflow variables, which this version of Stepwise cannot run yet")
-        }
+        let language = try queryLanguage(o, pointer: pointer, inherited: inherited)
+        let fields = FieldReader(object: o, pointer: pointer, language: language)
         let kind: State.Kind
         switch type {
         case "Pass":
@@ -93,8 +84,8 @@ package struct StateMachineParser {
         case "Fail":
             kind = .fail(
                 FailState(
-                    error: try fields.string("Error"), errorPath: try fields.valueSource("ErrorPath"),
-                    cause: try fields.string("Cause"), causePath: try fields.valueSource("CausePath")))
+                    error: try fields.literalString("Error"), errorPath: try fields.valueSourceOrExpression("Error"),
+                    cause: try fields.literalString("Cause"), causePath: try fields.valueSourceOrExpression("Cause")))
         case "Wait":
             kind = .wait(WaitState(duration: try waitDuration(fields)))
         case "Choice":
@@ -124,7 +115,11 @@ package struct StateMachineParser {
             throw DefinitionError(pointer: pointer + "/Type", message: "Unknown state type '\(type)'")
         }
         var parameters: PayloadTemplate?
-        if let p = o["Parameters"] ?? o["ItemSelector"] {
+        var arguments: JSONataTemplate?
+        if language == .jsonata {
+            if let a = o["Arguments"] { arguments = try fields.jsonata(a, field: "Arguments") }
+            if let a = o["ItemSelector"] { arguments = try fields.jsonata(a, field: "ItemSelector") }
+        } else if let p = o["Parameters"] ?? o["ItemSelector"] {
             parameters = try fields.template(p, field: o["Parameters"] != nil ? "Parameters" : "ItemSelector")
         }
         var resultSelector: PayloadTemplate?
@@ -140,10 +135,13 @@ package struct StateMachineParser {
             name: name, kind: kind, comment: o["Comment"]?.stringValue, inputPath: try fields.pathField("InputPath"),
             outputPath: try fields.pathField("OutputPath"), resultPath: try fields.pathField("ResultPath"),
             parameters: parameters, resultSelector: resultSelector, retriers: try parseRetry(fields),
-            catchers: try parseCatch(fields, names: names), transition: transition, assign: o["Assign"])
+            catchers: try parseCatch(fields, names: names), transition: transition, assign: try fields.assignment(),
+            queryLanguage: language, arguments: arguments, output: try fields.output())
     }
 
     func waitDuration(_ f: FieldReader) throws(DefinitionError) -> WaitState.Duration {
+        if let e = try f.expression("Seconds") { return .secondsExpression(e) }
+        if let e = try f.expression("Timestamp") { return .timestampExpression(e) }
         if let s = f.object["Seconds"] {
             guard let n = s.numberValue?.intValue else {
                 throw DefinitionError(pointer: f.pointer + "/Seconds", message: "Seconds must be an integer")
@@ -167,7 +165,11 @@ package struct StateMachineParser {
             guard let next = o["Next"]?.stringValue, let index = names[next] else {
                 throw DefinitionError(pointer: pointer + "/Next", message: "Missing 'Next' target: \(o["Next"]?.stringValue ?? "")")
             }
-            branches.append(ChoiceBranch(rule: try parseRule(o, pointer: pointer), next: index, assign: o["Assign"]))
+            let rule = FieldReader(object: o, pointer: pointer, language: f.language)
+            branches.append(
+                ChoiceBranch(
+                    rule: try parseRule(o, pointer: pointer, language: f.language), next: index, assign: try rule.assignment(),
+                    output: try rule.output()))
         }
         var defaultNext: Int?
         if let d = f.object["Default"] {
@@ -179,12 +181,9 @@ package struct StateMachineParser {
         return ChoiceState(choices: branches, defaultNext: defaultNext)
     }
 
-    func parseRule(_ o: JSONObject, pointer: String) throws(DefinitionError) -> ChoiceRule {
+    func parseRule(_ o: JSONObject, pointer: String, language: QueryLanguage) throws(DefinitionError) -> ChoiceRule {
         if let condition = o["Condition"] {
-            guard let text = condition.stringValue else {
-                throw DefinitionError(pointer: pointer + "/Condition", message: "Condition must be a string")
-            }
-            return .condition(text)
+            return .condition(try FieldReader(object: o, pointer: pointer, language: language).jsonata(condition, field: "Condition"))
         }
         func rules(_ key: String) throws(DefinitionError) -> [ChoiceRule] {
             guard let list = o[key]?.arrayValue else {
@@ -193,7 +192,7 @@ package struct StateMachineParser {
             var out: [ChoiceRule] = []
             for (i, r) in list.enumerated() {
                 guard let ro = r.objectValue else { throw DefinitionError(pointer: pointer + "/\(key)/\(i)", message: "A rule must be an object") }
-                out.append(try parseRule(ro, pointer: pointer + "/\(key)/\(i)"))
+                out.append(try parseRule(ro, pointer: pointer + "/\(key)/\(i)", language: language))
             }
             return out
         }
@@ -201,9 +200,9 @@ package struct StateMachineParser {
         if o["Or"] != nil { return .or(try rules("Or")) }
         if let n = o["Not"] {
             guard let no = n.objectValue else { throw DefinitionError(pointer: pointer + "/Not", message: "Not must be a rule object") }
-            return .not(try parseRule(no, pointer: pointer + "/Not"))
+            return .not(try parseRule(no, pointer: pointer + "/Not", language: language))
         }
-        let f = FieldReader(object: o, pointer: pointer)
+        let f = FieldReader(object: o, pointer: pointer, language: language)
         guard let variable = try f.path("Variable") else {
             throw DefinitionError(pointer: pointer, message: "A comparison needs a 'Variable'")
         }
@@ -231,6 +230,7 @@ package struct StateMachineParser {
         }
         var map = MapState(processor: processor, mode: mode)
         map.itemsPath = try f.pathField("ItemsPath")
+        if let items = o["Items"] { map.items = try f.jsonata(items, field: "Items") }
         map.maxConcurrency = try f.numberField("MaxConcurrency")
         map.toleratedFailureCount = try f.numberField("ToleratedFailureCount")
         map.toleratedFailurePercentage = try f.numberField("ToleratedFailurePercentage")
@@ -272,8 +272,10 @@ package struct StateMachineParser {
                 throw DefinitionError(pointer: pointer + "/Next", message: "Missing 'Next' target: \(o["Next"]?.stringValue ?? "")")
             }
             var catcher = Catcher(errorEquals: errors, next: index)
-            catcher.resultPath = try FieldReader(object: o, pointer: pointer).pathField("ResultPath")
-            catcher.assign = o["Assign"]
+            let fields = FieldReader(object: o, pointer: pointer, language: f.language)
+            catcher.resultPath = try fields.pathField("ResultPath")
+            catcher.assign = try fields.assignment()
+            catcher.output = try fields.output()
             out.append(catcher)
         }
         return out
@@ -284,6 +286,7 @@ package struct StateMachineParser {
 struct FieldReader {
     let object: JSONObject
     let pointer: String
+    let language: QueryLanguage
 
     func string(_ key: String) throws(DefinitionError) -> String? {
         guard let v = object[key] else { return nil }
@@ -320,8 +323,51 @@ struct FieldReader {
         return .path(p)
     }
 
-    /// A number given as `Key` or through `KeyPath`.
+    /// A string field's literal text, or nil when absent or (JSONata mode) an expression.
+    func literalString(_ key: String) throws(DefinitionError) -> String? {
+        guard let text = try string(key) else { return nil }
+        if language == .jsonata, JSONataText.isExpression(text) { return nil }
+        return text
+    }
+
+    /// Fail's `ErrorPath`/`CausePath` (JSONPath mode), or `Error`/`Cause` written as an expression (JSONata mode).
+    func valueSourceOrExpression(_ key: String) throws(DefinitionError) -> ValueSource? {
+        if let source = try valueSource(key + "Path") { return source }
+        return try expression(key).map { .jsonata($0) }
+    }
+
+    /// A JSONata-mode field written as a `{% %}` expression, or nil.
+    func expression(_ key: String) throws(DefinitionError) -> JSONataTemplate? {
+        guard language == .jsonata, case .string(let text)? = object[key], JSONataText.isExpression(text) else { return nil }
+        return try jsonata(.string(text), field: key)
+    }
+
+    /// A JSONata-mode value whose `{% %}` strings are compiled.
+    func jsonata(_ value: JSONValue, field: String) throws(DefinitionError) -> JSONataTemplate {
+        do {
+            return try JSONataTemplate(compiling: value, field: field)
+        } catch {
+            throw DefinitionError(pointer: pointer + error.pointer, message: error.message)
+        }
+    }
+
+    /// JSONata `Output`.
+    func output() throws(DefinitionError) -> JSONataTemplate? {
+        guard language == .jsonata, let v = object["Output"] else { return nil }
+        return try jsonata(v, field: "Output")
+    }
+
+    /// `Assign`, compiled in the field's query language.
+    func assignment() throws(DefinitionError) -> Assignment? {
+        guard let v = object["Assign"] else { return nil }
+        guard v.objectValue != nil else { throw DefinitionError(pointer: pointer + "/Assign", message: "Assign must be an object") }
+        if language == .jsonata { return .jsonata(try jsonata(v, field: "Assign")) }
+        return .jsonPath(try template(v, field: "Assign"))
+    }
+
+    /// A number given as `Key` or through `KeyPath`, or as a JSONata expression.
     func numberField(_ key: String) throws(DefinitionError) -> NumberField? {
+        if let e = try expression(key) { return .jsonata(e) }
         if let v = object[key] {
             guard let n = v.numberValue else { throw DefinitionError(pointer: pointer + "/" + key, message: "\(key) must be a number") }
             return .value(n.doubleValue)

@@ -102,6 +102,11 @@ extension HistoryEventDetails {
             o.append("resource", .string(resource))
             payload("input", input)
             optional("timeoutInSeconds", timeout)
+        case .evaluationFailed(let error, let cause, let location, let state):
+            o.append("error", .string(error))
+            optional("cause", cause)
+            o.append("location", .string(location))
+            o.append("state", .string(state))
         }
         return .object(o)
     }

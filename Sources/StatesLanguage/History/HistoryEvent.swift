@@ -78,6 +78,7 @@ package enum HistoryEventType: String, Sendable, CaseIterable {
     case lambdaFunctionSucceeded = "LambdaFunctionSucceeded"
     case lambdaFunctionFailed = "LambdaFunctionFailed"
     case lambdaFunctionTimedOut = "LambdaFunctionTimedOut"
+    case evaluationFailed = "EvaluationFailed"
 }
 
 /// The details of a history event, in typed form (printed with AWS's member names by `detailsMember`).
@@ -105,4 +106,6 @@ package enum HistoryEventDetails: Sendable, Equatable {
     case lambdaFunctionScheduled(resource: String, input: JSONValue, timeoutInSeconds: Int?)
     /// ActivitySucceeded, LambdaFunctionSucceeded.
     case output(JSONValue)
+    /// A JSONata expression of `state` failed at `location` (the field).
+    case evaluationFailed(error: String, cause: String?, location: String, state: String)
 }

@@ -28,10 +28,16 @@ final class Frame {
     @exclusivity(unchecked) var phase: Phase = .entering
     @exclusivity(unchecked) var taskToken: String?
     @exclusivity(unchecked) var fanOut: FanOut?
+    /// The workflow variables this frame sees: its own assignments over a copy of its parent's
+    /// (a branch or iteration reads outer variables; what it assigns stays inside it).
+    @exclusivity(unchecked) var variables: [String: JSONValue]
 
     var state: State { machine.states[stateIndex] }
 
-    init(id: Int, identity: ExecutionIdentity, machine: StateMachine, parent: ParentLink?, recordsHistory: Bool, stateIndex: Int, stateInput: JSONValue, lastEventId: Int) {
+    init(
+        id: Int, identity: ExecutionIdentity, machine: StateMachine, parent: ParentLink?, recordsHistory: Bool, stateIndex: Int,
+        stateInput: JSONValue, lastEventId: Int, variables: [String: JSONValue]
+    ) {
         self.id = id
         self.identity = identity
         self.machine = machine
@@ -40,6 +46,7 @@ final class Frame {
         self.stateIndex = stateIndex
         self.stateInput = stateInput
         self.lastEventId = lastEventId
+        self.variables = variables
     }
 
     /// Where a frame stands.

@@ -27,8 +27,16 @@ extension Interpreter {
             errorOutput.append("Error", .string(error.name))
             if let cause = error.cause { errorOutput.append("Cause", .string(cause)) }
             do {
-                let output = try placeResult(catcher.resultPath, result: .object(errorOutput), into: frame.stateInput)
-                exitState(fid, output: output, transition: .next(catcher.next))
+                let errorValue = JSONValue.object(errorOutput)
+                if state.queryLanguage == .jsonata {
+                    let s = jsonataScope(fid, input: frame.stateInput, errorOutput: errorValue)
+                    let output = try catcher.output?.evaluate(in: s, field: "Output") ?? errorValue
+                    exitState(fid, output: output, transition: .next(catcher.next), assigned: try assignedVariables(catcher.assign, fid: fid, jsonata: s))
+                    return
+                }
+                let assigned = try assignedVariables(catcher.assign, fid: fid, jsonPathInput: errorValue)
+                let output = try placeResult(catcher.resultPath, result: errorValue, into: frame.stateInput)
+                exitState(fid, output: output, transition: .next(catcher.next), assigned: assigned)
             } catch {
                 finishFrame(fid, .failure(runtimeError(error, frame: fid)))
             }

@@ -4,14 +4,21 @@ extension Interpreter {
     // MARK: Parallel
 
     func startParallel(_ fid: Int, state: State, _ parallel: ParallelState) throws(StatesError) {
-        let effective = try select(state.inputPath, from: frames[fid]!.stateInput, frame: fid)
-        let branchInput = try state.parameters?.evaluate(in: scope(fid, input: effective)) ?? effective
+        let effective: JSONValue
+        let branchInput: JSONValue
+        if state.queryLanguage == .jsonata {
+            effective = frames[fid]!.stateInput
+            branchInput = try state.arguments?.evaluate(in: jsonataScope(fid, input: effective), field: "Arguments") ?? effective
+        } else {
+            effective = try select(state.inputPath, from: frames[fid]!.stateInput, frame: fid)
+            branchInput = try state.parameters?.evaluate(in: scope(fid, input: effective)) ?? effective
+        }
         let startedId = emit(.parallelStateStarted, frame: fid)
         var fan = FanOut(kind: .parallel, effectiveInput: effective, results: Array(repeating: nil, count: parallel.branches.count))
         for (i, branch) in parallel.branches.enumerated() {
             let child = makeFrame(
                 machine: branch, input: branchInput, parent: Frame.ParentLink(frameId: fid, index: i), recordsHistory: true,
-                lastEventId: startedId)
+                lastEventId: startedId, variables: frames[fid]!.variables)
             fan.running.insert(child)
             ready.append(child)
         }
@@ -23,9 +30,9 @@ extension Interpreter {
     // MARK: Map
 
     func startMap(_ fid: Int, state: State, _ map: MapState) throws(StatesError) {
-        let effective = try select(state.inputPath, from: frames[fid]!.stateInput, frame: fid)
-        let s = scope(fid, input: effective)
-        let maxConcurrency = try integerField(map.maxConcurrency, name: "MaxConcurrency", scope: s) ?? 0
+        let jsonata = state.queryLanguage == .jsonata
+        let effective = jsonata ? frames[fid]!.stateInput : try select(state.inputPath, from: frames[fid]!.stateInput, frame: fid)
+        let maxConcurrency = try integerField(map.maxConcurrency, name: "MaxConcurrency", fid: fid, input: effective) ?? 0
         if map.itemReader != nil {
             throw StatesError(
                 StatesErrorName.itemReaderFailed,
@@ -36,7 +43,7 @@ extension Interpreter {
                 StatesErrorName.resultWriterFailed,
                 "ResultWriter writes results to Amazon S3, which this Stepwise deployment has no connection to.")
         }
-        let itemsValue = try select(map.itemsPath, from: effective, frame: fid)
+        let itemsValue = jsonata ? try jsonataItems(fid, map: map, input: effective) : try select(map.itemsPath, from: effective, frame: fid)
         guard case .array(var items) = itemsValue else {
             let path: String
             if case .path(let p) = map.itemsPath { path = p.text } else { path = "$" }
@@ -44,8 +51,9 @@ extension Interpreter {
                 "Item list from '\(path)' is not an array: \(itemsValue.serialized())")
         }
         emit(.mapStateStarted, .mapStateStarted(length: items.count), frame: fid)
-        let toleratedCount = try integerField(map.toleratedFailureCount, name: "ToleratedFailureCount", scope: s)
-        let toleratedPercentage = try floatField(map.toleratedFailurePercentage, name: "ToleratedFailurePercentage", scope: s)
+        let toleratedCount = try integerField(map.toleratedFailureCount, name: "ToleratedFailureCount", fid: fid, input: effective)
+        let toleratedPercentage = try floatField(
+            map.toleratedFailurePercentage, name: "ToleratedFailurePercentage", fid: fid, input: effective)
         if let c = toleratedCount, c < 0 { throw StatesError.runtime("ToleratedFailureCount cannot be negative.") }
         if let p = toleratedPercentage, p < 0 || p > 100 {
             throw StatesError.runtime("ToleratedFailurePercentage must be between 0 and 100.")
@@ -159,49 +167,79 @@ extension Interpreter {
             let distributed = frames[fid]!.fanOut!.distributed
             let state = frames[fid]!.state
             let input: JSONValue
-            if let selector = state.parameters, !frames[fid]!.fanOut!.itemsAreInputs {
+            if let selector = state.arguments {
+                let effectiveInput = frames[fid]!.fanOut!.effectiveInput
+                input = try selector.evaluate(in: jsonataScope(fid, input: effectiveInput, mapItem: (index, item)), field: "ItemSelector")
+            } else if let selector = state.parameters, !frames[fid]!.fanOut!.itemsAreInputs {
                 let effectiveInput = frames[fid]!.fanOut!.effectiveInput
                 input = try selector.evaluate(in: scope(fid, input: effectiveInput, mapItem: (index, item)))
             } else {
                 input = item
             }
             let startedId = distributed ? 0 : emit(.mapIterationStarted, .mapIteration(name: state.name, index: index), frame: fid)
+            // A distributed Map's iterations are child executions: outer variables are out of their reach.
             let child = makeFrame(
                 machine: map.processor, input: input, parent: Frame.ParentLink(frameId: fid, index: index),
-                recordsHistory: !distributed, lastEventId: startedId)
+                recordsHistory: !distributed, lastEventId: startedId, variables: distributed ? [:] : frames[fid]!.variables)
             frames[fid]!.fanOut!.running.insert(child)
             ready.append(child)
         }
     }
 
-    /// A value that must be an integer: MaxConcurrency, ToleratedFailureCount.
-    func integerField(_ field: NumberField?, name: String, scope: EvaluationScope) throws(StatesError) -> Int? {
-        switch field {
-        case nil: return nil
-        case .value(let v): return Self.clampedInt(v)
-        case .path(let path):
-            let value = scope.optionalValue(of: path)
-            guard let n = value?.numberValue, n.isIntegral, let i = n.intValue else {
-                throw StatesError.runtime(
-                    "The \(name)Path field refers to value \"\(Self.shown(value))\" which is not a valid integer: \(path.text)")
+    /// JSONata `Items` (the state input when absent): the array a Map iterates.
+    func jsonataItems(_ fid: Int, map: MapState, input: JSONValue) throws(StatesError) -> JSONValue {
+        guard let template = map.items else {
+            guard case .array = input else {
+                throw StatesError.queryEvaluation("Map state input must be an array but was: \(input.serialized())", location: "Items")
             }
-            return i
+            return input
+        }
+        let value = try template.evaluate(in: jsonataScope(fid, input: input), field: "Items")
+        guard case .array = value else { throw unexpectedType(template, field: "Items", expected: "array", value: value) }
+        return value
+    }
+
+    /// A number field's value: literal, from its `Path` variant (read from `input`) or from a JSONata expression.
+    func numberFieldValue(_ field: NumberField, name: String, fid: Int, input: JSONValue) throws(StatesError)
+        -> (value: JSONValue?, source: String)
+    {
+        switch field {
+        case .value(let v): return (.double(v), "")
+        case .path(let path): return (scope(fid, input: input).optionalValue(of: path), path.text)
+        case .jsonata(let template): return (try template.evaluate(in: jsonataScope(fid, input: input), field: name), template.sourceText)
         }
     }
 
-    /// A value that must be a number: ToleratedFailurePercentage.
-    func floatField(_ field: NumberField?, name: String, scope: EvaluationScope) throws(StatesError) -> Double? {
-        switch field {
-        case nil: return nil
-        case .value(let v): return v
-        case .path(let path):
-            let value = scope.optionalValue(of: path)
-            guard let n = value?.numberValue else {
-                throw StatesError.runtime(
-                    "The \(name)Path field refers to value \"\(Self.shown(value))\" which is not a valid float: \(path.text)")
+    /// A value that must be an integer: MaxConcurrency, ToleratedFailureCount.
+    func integerField(_ field: NumberField?, name: String, fid: Int, input: JSONValue) throws(StatesError) -> Int? {
+        guard let field else { return nil }
+        if case .value(let v) = field { return Self.clampedInt(v) }
+        let (value, source) = try numberFieldValue(field, name: name, fid: fid, input: input)
+        // AWS reads an integer written as a string too (`"1"` assigned to a variable, say).
+        if case .path = field, case .string(let text)? = value, let i = Int(text) { return i }
+        guard let n = value?.numberValue, n.isIntegral, let i = n.intValue else {
+            if case .jsonata(let template) = field, let value {
+                throw unexpectedType(template, field: name, expected: "integer", value: value)
             }
-            return n.doubleValue
+            throw StatesError.runtime(
+                "The \(name)Path field refers to value \"\(Self.shown(value))\" which is not a valid integer: \(source)")
         }
+        return i
+    }
+
+    /// A value that must be a number: ToleratedFailurePercentage.
+    func floatField(_ field: NumberField?, name: String, fid: Int, input: JSONValue) throws(StatesError) -> Double? {
+        guard let field else { return nil }
+        let (value, source) = try numberFieldValue(field, name: name, fid: fid, input: input)
+        if case .path = field, case .string(let text)? = value, let d = Double(text) { return d }
+        guard let n = value?.numberValue else {
+            if case .jsonata(let template) = field, let value {
+                throw unexpectedType(template, field: name, expected: "number", value: value)
+            }
+            throw StatesError.runtime(
+                "The \(name)Path field refers to value \"\(Self.shown(value))\" which is not a valid float: \(source)")
+        }
+        return n.doubleValue
     }
 
     static func shown(_ value: JSONValue?) -> String {
@@ -294,8 +332,8 @@ extension Interpreter {
         // Tolerated failures leave null in their slot (what AWS puts there is not verified).
         let results = fan.results.map { $0 ?? .null }
         do {
-            let output = try applyResultAndOutput(pid, state: state, result: .array(results))
-            exitState(pid, output: output, transition: state.transition)
+            let (output, assigned) = try applyResultAndOutput(pid, state: state, result: .array(results))
+            exitState(pid, output: output, transition: state.transition, assigned: assigned)
         } catch {
             failState(pid, runtimeError(error, frame: pid))
         }

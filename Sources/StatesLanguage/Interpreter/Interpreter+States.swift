@@ -20,6 +20,13 @@ extension Interpreter {
         do {
             switch state.kind {
             case .pass(let pass):
+                if state.queryLanguage == .jsonata {
+                    let s = jsonataScope(fid, input: stateInput)
+                    let output = try state.output?.evaluate(in: s, field: "Output") ?? stateInput
+                    let assigned = try assignedVariables(state.assign, fid: fid, jsonata: s)
+                    exitState(fid, output: output, transition: state.transition, assigned: assigned)
+                    return
+                }
                 let effective = try select(state.inputPath, from: stateInput, frame: fid)
                 let result: JSONValue
                 var resultBound: Int?
@@ -31,11 +38,16 @@ extension Interpreter {
                     result = pass.result ?? effective
                     if pass.result == nil, state.inputPath.selectsFromInput { resultBound = Self.saturatingSum(inputBound, 2) }
                 }
-                let output = try applyResultAndOutput(fid, state: state, result: result)
+                let (output, assigned) = try applyResultAndOutput(fid, state: state, result: result)
                 exitState(
                     fid, output: output, transition: state.transition,
-                    sizeBound: outputSizeBound(state, inputBound: inputBound, resultBound: resultBound))
+                    sizeBound: outputSizeBound(state, inputBound: inputBound, resultBound: resultBound), assigned: assigned)
             case .succeed:
+                if state.queryLanguage == .jsonata {
+                    let output = try state.output?.evaluate(in: jsonataScope(fid, input: stateInput), field: "Output") ?? stateInput
+                    exitState(fid, output: output, transition: .end)
+                    return
+                }
                 let effective = try select(state.inputPath, from: stateInput, frame: fid)
                 exitState(
                     fid, output: try select(state.outputPath, from: effective, frame: fid), transition: .end,
@@ -54,22 +66,36 @@ extension Interpreter {
                 try startMap(fid, state: state, map)
             }
         } catch {
-            failState(fid, runtimeError(error, frame: fid))
+            let failure = runtimeError(error, frame: fid)
+            // A Map whose items could not be worked out records its failure as AWS does.
+            if case .map = state.kind, error.location != nil { emit(.mapStateFailed, frame: fid) }
+            failState(fid, failure)
         }
     }
 
-    /// Adds AWS's "An error occurred while executing the state ..." prefix to a States.Runtime cause.
+    /// Completes an error raised while a state evaluated its own fields: AWS's "An error occurred
+    /// while executing the state ..." prefix on a States.Runtime or States.QueryEvaluationError
+    /// cause, and for a failed JSONata expression its EvaluationFailed event.
     func runtimeError(_ error: StatesError, frame fid: Int) -> StatesError {
-        guard error.name == StatesErrorName.runtime, let frame = frames[fid] else { return error }
+        guard error.name == StatesErrorName.runtime || error.name == StatesErrorName.queryEvaluationError,
+            let frame = frames[fid]
+        else { return error }
         let prefix = "An error occurred while executing the state '\(frame.state.name)' (entered at the event id #\(frame.enteredEventId)). "
-        return StatesError(error.name, prefix + (error.cause ?? ""))
+        let failure = StatesError(error.name, prefix + (error.cause ?? ""))
+        if let location = error.location {
+            emit(
+                .evaluationFailed,
+                .evaluationFailed(error: failure.name, cause: failure.cause, location: location, state: frame.state.name), frame: frame)
+        }
+        return failure
     }
 
     // MARK: Data flow
 
     /// The paths' view of the current state of a frame, with a lazily built context object.
     func scope(_ fid: Int, input: JSONValue, mapItem: (index: Int, value: JSONValue)? = nil) -> EvaluationScope {
-        EvaluationScope(input: input, entropy: entropy, context: frames[fid]!, mapItem: mapItem)
+        let frame = frames[fid]!
+        return EvaluationScope(input: input, variables: frame.variables, entropy: entropy, context: frame, mapItem: mapItem)
     }
 
     /// InputPath / OutputPath / ItemsPath: absent keeps the value, `null` gives `{}`.
@@ -105,14 +131,23 @@ extension Interpreter {
         }
     }
 
-    /// ResultSelector, ResultPath and OutputPath applied to a state's result.
-    func applyResultAndOutput(_ fid: Int, state: State, result: consuming JSONValue) throws(StatesError) -> JSONValue {
+    /// A state's output and the variables it assigns, from its result: ResultSelector, Assign,
+    /// ResultPath and OutputPath in JSONPath mode; Output and Assign (seeing `$states.result`) in JSONata mode.
+    func applyResultAndOutput(_ fid: Int, state: State, result: consuming JSONValue) throws(StatesError)
+        -> (output: JSONValue, assigned: JSONObject?)
+    {
         var result = result
+        if state.queryLanguage == .jsonata {
+            let s = jsonataScope(fid, input: frames[fid]!.stateInput, result: result)
+            let output = try state.output?.evaluate(in: s, field: "Output") ?? result
+            return (output, try assignedVariables(state.assign, fid: fid, jsonata: s))
+        }
         if let selector = state.resultSelector {
             result = try selector.evaluate(in: scope(fid, input: result))
         }
+        let assigned = try assignedVariables(state.assign, fid: fid, jsonPathInput: result)
         let combined = try placeResult(state.resultPath, result: result, into: frames[fid]!.stateInput)
-        return try select(state.outputPath, from: combined, frame: fid)
+        return (try select(state.outputPath, from: combined, frame: fid), assigned)
     }
 
     /// A bound of a state's output from bounds of its input and result, or nil when none is known.
@@ -149,9 +184,11 @@ extension Interpreter {
             "The state/task '\(state.name)' returned a result with a size exceeding the maximum number of bytes service limit.")
     }
 
-    /// Records the state's exit and moves the frame on. `sizeBound`, when known, spares measuring
-    /// the output unless it might exceed the payload limit.
-    func exitState(_ fid: Int, output: consuming JSONValue, transition: Transition, sizeBound: Int? = nil) {
+    /// Records the state's exit, sets the variables it assigned and moves the frame on. `sizeBound`,
+    /// when known, spares measuring the output unless it might exceed the payload limit.
+    func exitState(
+        _ fid: Int, output: consuming JSONValue, transition: Transition, sizeBound: Int? = nil, assigned: JSONObject? = nil
+    ) {
         let frame = frames[fid]!
         let state = frame.state
         var size = sizeBound ?? Int.max
@@ -161,7 +198,10 @@ extension Interpreter {
             return
         }
         if let type = state.exitedEventType {
-            emit(type, .stateExited(name: state.name, output: output, assignedVariables: nil), frame: frame)
+            emit(type, .stateExited(name: state.name, output: output, assignedVariables: assigned), frame: frame)
+        }
+        if let assigned {
+            for (name, value) in assigned.members { frame.variables[name] = value }
         }
         switch transition {
         case .next(let index):
@@ -194,6 +234,8 @@ extension Interpreter {
             case .intrinsic(let call):
                 let s = scope(fid, input: input)
                 value = try call.evaluate(resolvePath: s.resolveIntrinsicPath, entropy: entropy)
+            case .jsonata(let template):
+                value = try template.evaluate(in: jsonataScope(fid, input: input), field: field)
             }
             guard let text = value.stringValue else {
                 throw StatesError.runtime(
@@ -202,33 +244,81 @@ extension Interpreter {
             return text
         }
         var error = fail.error
-        if error == nil { error = try resolve(fail.errorPath, field: "ErrorPath") }
+        let jsonata = frames[fid]!.state.queryLanguage == .jsonata
+        if error == nil { error = try resolve(fail.errorPath, field: jsonata ? "Error" : "ErrorPath") }
         var cause = fail.cause
-        if cause == nil { cause = try resolve(fail.causePath, field: "CausePath") }
+        if cause == nil { cause = try resolve(fail.causePath, field: jsonata ? "Cause" : "CausePath") }
         finishFrame(fid, .failure(StatesError(error ?? "", cause)))
     }
 
     func choose(_ fid: Int, state: State, _ choice: ChoiceState) throws(StatesError) {
+        if state.queryLanguage == .jsonata {
+            try chooseByCondition(fid, state: state, choice)
+            return
+        }
         let effective = try select(state.inputPath, from: frames[fid]!.stateInput, frame: fid)
         let s = scope(fid, input: effective)
         let evaluator = ChoiceEvaluator { path in s.optionalValue(of: path) }
-        var next = choice.defaultNext
+        var matched: ChoiceBranch?
         for branch in choice.choices where try evaluator.evaluate(branch.rule) {
-            next = branch.next
+            matched = branch
             break
         }
-        guard let next else {
+        guard let next = matched?.next ?? choice.defaultNext else {
             throw StatesError(StatesErrorName.noChoiceMatched, "No Matches!")
+        }
+        var assigned = try assignedVariables(state.assign, fid: fid, jsonPathInput: effective)
+        if let rule = try assignedVariables(matched?.assign, fid: fid, jsonPathInput: effective) {
+            assigned = Self.merged(assigned, rule)
         }
         exitState(
             fid, output: try select(state.outputPath, from: effective, frame: fid), transition: .next(next),
-            sizeBound: passThroughSizeBound(state, fid))
+            sizeBound: passThroughSizeBound(state, fid), assigned: assigned)
+    }
+
+    /// A JSONata Choice: the first rule whose Condition is true; its Output and Assign (over the state's) apply.
+    func chooseByCondition(_ fid: Int, state: State, _ choice: ChoiceState) throws(StatesError) {
+        let input = frames[fid]!.stateInput
+        let s = jsonataScope(fid, input: input)
+        var matched: ChoiceBranch?
+        for branch in choice.choices {
+            guard case .condition(let condition) = branch.rule else { continue }
+            let value = try condition.evaluate(in: s, field: "Condition")
+            guard case .bool(let holds) = value else {
+                throw unexpectedType(condition, field: "Condition", expected: "boolean", value: value)
+            }
+            if holds {
+                matched = branch
+                break
+            }
+        }
+        guard let next = matched?.next ?? choice.defaultNext else {
+            throw StatesError(StatesErrorName.noChoiceMatched, "No Matches!")
+        }
+        let output = try (matched?.output ?? state.output)?.evaluate(in: s, field: "Output") ?? input
+        var assigned = try assignedVariables(state.assign, fid: fid, jsonata: s)
+        if let rule = try assignedVariables(matched?.assign, fid: fid, jsonata: s) { assigned = Self.merged(assigned, rule) }
+        exitState(fid, output: output, transition: .next(next), assigned: assigned)
     }
 
     func startWait(_ fid: Int, state: State, _ wait: WaitState) throws(StatesError) {
         let effective = try select(state.inputPath, from: frames[fid]!.stateInput, frame: fid)
         let due: Timestamp
         switch wait.duration {
+        case .secondsExpression(let template):
+            let value = try template.evaluate(in: jsonataScope(fid, input: effective), field: "Seconds")
+            guard let number = value.numberValue, number.isIntegral, let seconds = number.int64Value, seconds >= 0 else {
+                throw unexpectedType(template, field: "Seconds", expected: "non-negative integer", value: value)
+            }
+            due = now.adding(seconds: Double(seconds))
+        case .timestampExpression(let template):
+            let value = try template.evaluate(in: jsonataScope(fid, input: effective), field: "Timestamp")
+            guard let text = value.stringValue, let t = Timestamp(rfc3339: text) else {
+                throw StatesError.queryEvaluation(
+                    "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: \(value.stringValue ?? value.serialized())",
+                    location: "Timestamp")
+            }
+            due = t
         case .seconds(let seconds):
             due = now.adding(seconds: Double(seconds))
         case .timestamp(let text):
@@ -266,12 +356,19 @@ extension Interpreter {
     func waitElapsed(_ fid: Int) {
         guard let frame = frames[fid] else { return }
         let state = frame.state
+        frames[fid]!.phase = .executing
         do {
+            if state.queryLanguage == .jsonata {
+                let s = jsonataScope(fid, input: frame.stateInput)
+                let output = try state.output?.evaluate(in: s, field: "Output") ?? frame.stateInput
+                exitState(fid, output: output, transition: state.transition, assigned: try assignedVariables(state.assign, fid: fid, jsonata: s))
+                return
+            }
             let effective = try select(state.inputPath, from: frame.stateInput, frame: fid)
-            frames[fid]!.phase = .executing
             exitState(
                 fid, output: try select(state.outputPath, from: effective, frame: fid), transition: state.transition,
-                sizeBound: passThroughSizeBound(state, fid))
+                sizeBound: passThroughSizeBound(state, fid),
+                assigned: try assignedVariables(state.assign, fid: fid, jsonPathInput: effective))
         } catch {
             failState(fid, runtimeError(error, frame: fid))
         }

@@ -3,11 +3,17 @@ import JSONValue
 extension Interpreter {
     func scheduleTask(_ fid: Int, state: State, _ task: TaskState) throws(StatesError) {
         let resource = TaskResource(arn: task.resource)
-        let effective = try select(state.inputPath, from: frames[fid]!.stateInput, frame: fid)
+        let jsonata = state.queryLanguage == .jsonata
+        let effective = jsonata ? frames[fid]!.stateInput : try select(state.inputPath, from: frames[fid]!.stateInput, frame: fid)
         if resource.pattern == .waitForTaskToken || resource.kind == .activity {
             frames[fid]!.taskToken = makeTaskToken()
         }
-        let parameters = try state.parameters?.evaluate(in: scope(fid, input: effective)) ?? effective
+        let parameters: JSONValue
+        if jsonata {
+            parameters = try state.arguments?.evaluate(in: jsonataScope(fid, input: effective), field: "Arguments") ?? effective
+        } else {
+            parameters = try state.parameters?.evaluate(in: scope(fid, input: effective)) ?? effective
+        }
         // AWS limits what goes to a task as it limits state output.
         if parameters.serializedSize > limits.maxPayloadBytes {
             throw StatesError(
@@ -82,11 +88,17 @@ extension Interpreter {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// TimeoutSeconds / HeartbeatSeconds given literally or through their `Path` variant.
+    /// TimeoutSeconds / HeartbeatSeconds given literally, through their `Path` variant or as a JSONata expression.
     func seconds(_ field: NumberField?, field name: String, input: JSONValue, frame fid: Int) throws(StatesError) -> Int? {
         switch field {
         case nil: return nil
         case .value(let v): return Self.clampedInt(v)
+        case .jsonata(let template):
+            let value = try template.evaluate(in: jsonataScope(fid, input: input), field: name)
+            guard let n = value.numberValue, n.isIntegral, let seconds = n.intValue, seconds > 0 else {
+                throw unexpectedType(template, field: name, expected: "positive integer", value: value)
+            }
+            return seconds
         case .path(let path):
             guard let value = scope(fid, input: input).optionalValue(of: path) else {
                 throw StatesError.runtime("The \(name)Path parameter does not reference an input value: \(path.text)")
@@ -149,8 +161,8 @@ extension Interpreter {
             return
         }
         do {
-            let stateOutput = try applyResultAndOutput(fid, state: frame.state, result: output)
-            exitState(fid, output: stateOutput, transition: frame.state.transition)
+            let (stateOutput, assigned) = try applyResultAndOutput(fid, state: frame.state, result: output)
+            exitState(fid, output: stateOutput, transition: frame.state.transition, assigned: assigned)
         } catch {
             failState(fid, runtimeError(error, frame: fid))
         }

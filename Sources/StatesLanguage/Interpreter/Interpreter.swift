@@ -56,7 +56,8 @@ package final class Interpreter {
         if let timeout = machine.timeoutSeconds {
             startTimer(.executionTimeout, due: now.adding(seconds: Double(timeout)))
         }
-        let root = makeFrame(machine: machine, input: identity.input, parent: nil, recordsHistory: true, lastEventId: startedId)
+        let root = makeFrame(
+            machine: machine, input: identity.input, parent: nil, recordsHistory: true, lastEventId: startedId, variables: [:])
         ready.append(root)
         runReadyFrames()
         return takeCommands()
@@ -90,11 +91,15 @@ package final class Interpreter {
 
     // MARK: Frames
 
-    func makeFrame(machine: StateMachine, input: JSONValue, parent: Frame.ParentLink?, recordsHistory: Bool, lastEventId: Int) -> Int {
+    func makeFrame(
+        machine: StateMachine, input: JSONValue, parent: Frame.ParentLink?, recordsHistory: Bool, lastEventId: Int,
+        variables: [String: JSONValue]
+    ) -> Int {
         let id = frames.count
-        frames.append(Frame(
-            id: id, identity: identity, machine: machine, parent: parent, recordsHistory: recordsHistory, stateIndex: machine.startIndex,
-            stateInput: input, lastEventId: lastEventId))
+        frames.append(
+            Frame(
+                id: id, identity: identity, machine: machine, parent: parent, recordsHistory: recordsHistory,
+                stateIndex: machine.startIndex, stateInput: input, lastEventId: lastEventId, variables: variables))
         return id
     }
 

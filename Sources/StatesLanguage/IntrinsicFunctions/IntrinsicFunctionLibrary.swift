@@ -324,12 +324,16 @@ struct JavaRandom {
         return Int32(truncatingIfNeeded: seed >> UInt64(48 - bits))
     }
 
+    /// `nextDouble()`: a double in [0, 1) from 53 random bits.
+    mutating func nextDouble() -> Double {
+        let high = Int64(next(bits: 26)) << 27
+        return Double(high + Int64(next(bits: 27))) * 0x1.0p-53
+    }
+
     /// `nextInt(bound)` for bounds that fit an Int32; larger spans scale `nextDouble()`.
     mutating func nextValue(below bound: Int64) -> Int64 {
         guard bound <= Int64(Int32.max) else {
-            let high = Int64(next(bits: 26)) << 27
-            let double = Double(high + Int64(next(bits: 27))) * 0x1.0p-53
-            return min(bound - 1, Int64(double * Double(bound)))
+            return min(bound - 1, Int64(nextDouble() * Double(bound)))
         }
         let n = Int32(bound)
         var r = next(bits: 31)

@@ -20,8 +20,14 @@ package final class State: Sendable {
     package let retriers: [Retrier]
     package let catchers: [Catcher]
     package let transition: Transition
-    /// The raw `Assign` block (variables are applied by the interpreter).
-    package let assign: JSONValue?
+    /// `Assign`: the workflow variables the state sets as it leaves.
+    package let assign: Assignment?
+    /// The query language the state's fields are written in.
+    package let queryLanguage: QueryLanguage
+    /// JSONata `Arguments` (Task, Parallel) or `ItemSelector` (Map).
+    package let arguments: JSONataTemplate?
+    /// JSONata `Output`.
+    package let output: JSONataTemplate?
     /// The history event types of entering and leaving this state, worked out once.
     package let enteredEventType: HistoryEventType
     package let exitedEventType: HistoryEventType?
@@ -31,7 +37,8 @@ package final class State: Sendable {
     package init(
         name: String, kind: Kind, comment: String? = nil, inputPath: PathField = .default, outputPath: PathField = .default,
         resultPath: PathField = .default, parameters: PayloadTemplate? = nil, resultSelector: PayloadTemplate? = nil,
-        retriers: [Retrier] = [], catchers: [Catcher] = [], transition: Transition = .end, assign: JSONValue? = nil
+        retriers: [Retrier] = [], catchers: [Catcher] = [], transition: Transition = .end, assign: Assignment? = nil,
+        queryLanguage: QueryLanguage = .jsonPath, arguments: JSONataTemplate? = nil, output: JSONataTemplate? = nil
     ) {
         self.name = name
         self.kind = kind
@@ -45,6 +52,9 @@ package final class State: Sendable {
         self.catchers = catchers
         self.transition = transition
         self.assign = assign
+        self.queryLanguage = queryLanguage
+        self.arguments = arguments
+        self.output = output
         self.enteredEventType = State.enteredEventType(kind)
         self.exitedEventType = State.exitedEventType(kind)
         self.parametersSizeBound = parameters?.sizeBound
@@ -103,10 +113,11 @@ package struct FailState: Sendable {
     package var causePath: ValueSource?
 }
 
-/// A `...Path` field of a Fail state or a `...Path` duration: a JSONPath or an intrinsic call.
+/// A `...Path` field of a Fail state (a JSONPath or an intrinsic call), or its JSONata-mode `{% %}` value.
 package enum ValueSource: Sendable {
     case path(JSONPath)
     case intrinsic(IntrinsicCall)
+    case jsonata(JSONataTemplate)
 }
 
 /// The Wait state's own fields: exactly one way to say how long.
@@ -116,6 +127,9 @@ package struct WaitState: Sendable {
         case secondsPath(JSONPath)
         case timestamp(String)
         case timestampPath(JSONPath)
+        /// JSONata mode: `Seconds` or `Timestamp` written as an expression.
+        case secondsExpression(JSONataTemplate)
+        case timestampExpression(JSONataTemplate)
     }
     package var duration: Duration
 }
@@ -125,10 +139,11 @@ package struct ParallelState: Sendable {
     package var branches: [StateMachine]
 }
 
-/// A number given literally or through a path (MaxConcurrency, TimeoutSeconds, ...).
+/// A number given literally, through a path or as a JSONata expression (MaxConcurrency, TimeoutSeconds, ...).
 package enum NumberField: Sendable {
     case value(Double)
     case path(JSONPath)
+    case jsonata(JSONataTemplate)
 }
 
 /// The Map state's own fields.
@@ -140,6 +155,8 @@ package struct MapState: Sendable {
     package var processor: StateMachine
     package var mode: Mode
     package var itemsPath: PathField = .default
+    /// JSONata `Items`: the array to iterate (the state input when absent).
+    package var items: JSONataTemplate?
     package var maxConcurrency: NumberField?
     package var toleratedFailureCount: NumberField?
     package var toleratedFailurePercentage: NumberField?
@@ -179,5 +196,7 @@ package struct Catcher: Sendable {
     package var errorEquals: [String]
     package var next: Int
     package var resultPath: PathField = .default
-    package var assign: JSONValue?
+    package var assign: Assignment?
+    /// JSONata `Output` (the error output when absent).
+    package var output: JSONataTemplate?
 }

@@ -6,10 +6,13 @@
 package struct StatesError: Error, Equatable, Sendable, CustomStringConvertible {
     package var name: String
     package var cause: String?
+    /// The field whose JSONata expression failed (`Items`, `Output/total`), recorded in an EvaluationFailed event.
+    package var location: String?
 
-    package init(_ name: String, _ cause: String? = nil) {
+    package init(_ name: String, _ cause: String? = nil, location: String? = nil) {
         self.name = name
         self.cause = cause
+        self.location = location
     }
 
     package var description: String { cause.map { "\(name): \($0)" } ?? name }
@@ -20,6 +23,11 @@ package struct StatesError: Error, Equatable, Sendable, CustomStringConvertible 
 
     /// `States.Runtime` with the given cause.
     package static func runtime(_ cause: String) -> StatesError { StatesError(StatesErrorName.runtime, cause) }
+
+    /// `States.QueryEvaluationError`: a JSONata-mode field could not be evaluated or gave an unusable value.
+    package static func queryEvaluation(_ cause: String, location: String) -> StatesError {
+        StatesError(StatesErrorName.queryEvaluationError, cause, location: location)
+    }
 }
 
 /// The predefined error names of the States Language.

@@ -56,6 +56,9 @@ extension HistoryEvent {
             return .activityStarted(workerName: string("workerName"))
         case .lambdaFunctionScheduled:
             return .lambdaFunctionScheduled(resource: string("resource") ?? "", input: payload(d, "input"), timeoutInSeconds: int("timeoutInSeconds"))
+        case .evaluationFailed:
+            return .evaluationFailed(
+                error: string("error") ?? "", cause: string("cause"), location: string("location") ?? "", state: string("state") ?? "")
         default:
             break
         }
