@@ -53,7 +53,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .executableTarget(name: "stepwise-bench", dependencies: ["StepwiseEngine", "StatesLanguage", "JSONValue"]),
+        .executableTarget(name: "stepwise-bench", dependencies: ["StepwiseEngine", "StatesLanguage", "JSONata", "JSONValue"]),
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"]),
         .testTarget(name: "JSONataTests", dependencies: ["JSONata", "JSONValue"]),
         .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage", "JSONValue", "StepwiseTestSupport"]),

@@ -7,47 +7,22 @@ every case of every category must pass, except in the categories listed in NOT_Y
 (JSONata and workflow variables, which the engine refuses until they are implemented), whose
 counts are printed but not enforced.
 """
-import json, os, signal, socket, subprocess, sys, tempfile, time, urllib.request
+import json, os, subprocess, sys
+
+from stepwise_server import StepwiseServer
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RUN_PY = os.path.join(ROOT, "..", "shared", "conformance", "run.py")
 NOT_YET_SUPPORTED = {"jsonata", "variables"}
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def main():
-    binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build", "debug", "stepwise")
-    port = free_port()
-    data = tempfile.mkdtemp(prefix="stepwise-conformance-")
-    server = subprocess.Popen([binary, "serve", "--port", str(port), "--data-dir", data],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                urllib.request.urlopen("http://127.0.0.1:%d/health" % port, timeout=1).read()
-                break
-            except OSError:
-                if time.time() > deadline or server.poll() is not None:
-                    print("conformance-server: the server did not come up")
-                    return 1
-                time.sleep(0.2)
-        report = os.path.join(data, "report.json")
-        subprocess.run([sys.executable, RUN_PY, "--endpoint", "http://127.0.0.1:%d" % port,
+    with StepwiseServer(sys.argv[1] if len(sys.argv) > 1 else None, prefix="stepwise-conformance-") as server:
+        report = os.path.join(server.data, "report.json")
+        subprocess.run([sys.executable, RUN_PY, "--endpoint", server.endpoint,
                         "--json", report, "--jobs", "4", "--timeout", "60"], check=False)
         with open(report) as fh:
             result = json.load(fh)
-    finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
     total = result["passed"] + result["failed"]
     rate = result["passed"] / total if total else 0
     problems = []

@@ -7,11 +7,12 @@ The workflow mixes a Parallel (a Wait branch and a Map branch), an activity task
 per execution and is retried, and a final Wait. An activity worker thread keeps polling through
 the restarts.
 """
-import json, os, signal, socket, subprocess, sys, tempfile, threading, time
+import json, sys, threading, time
 import boto3
 from botocore.config import Config
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from stepwise_server import StepwiseServer
+
 COUNT = 50
 ACCOUNT, REGION = "123456789012", "us-east-1"
 
@@ -49,40 +50,6 @@ def expected_output(n):
     return {"n": n, "fan": ["rested", [{"v": 2}, {"v": 4}, {"v": 6}]], "work": {"squared": n * n}}
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    def __init__(self, binary, port, data):
-        self.binary, self.port, self.data, self.process = binary, port, data, None
-
-    def start(self):
-        self.process = subprocess.Popen([self.binary, "serve", "--port", str(self.port), "--data-dir", self.data],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                    return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError("server did not start")
-
-    def kill(self):
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait()
-
-    def stop(self):
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-
-
 def retrying(call, *args, **kwargs):
     """Calls the API through the server's restarts: connection errors are retried for a while."""
     deadline = time.time() + 60
@@ -98,11 +65,9 @@ def retrying(call, *args, **kwargs):
 
 
 def main():
-    binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build", "debug", "stepwise")
-    port, data = free_port(), tempfile.mkdtemp(prefix="stepwise-crash-")
-    server = Server(binary, port, data)
+    server = StepwiseServer(sys.argv[1] if len(sys.argv) > 1 else None, prefix="stepwise-crash-")
     server.start()
-    sfn = boto3.client("stepfunctions", endpoint_url="http://127.0.0.1:%d" % port, region_name=REGION,
+    sfn = boto3.client("stepfunctions", endpoint_url=server.endpoint, region_name=REGION,
                        aws_access_key_id="test", aws_secret_access_key="test",
                        config=Config(retries={"max_attempts": 0}, read_timeout=70, connect_timeout=2))
     activity = sfn.create_activity(name="crash-worker")["activityArn"]

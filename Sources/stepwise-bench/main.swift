@@ -1,6 +1,8 @@
 // Benchmarks print figures; they are never timed tests. Run in release:
 //   swift run -c release stepwise-bench interpreter
+//   swift run -c release stepwise-bench jsonata
 import JSONValue
+import JSONata
 import StatesLanguage
 
 #if canImport(Glibc)
@@ -110,13 +112,62 @@ func inlineMap(items: Int) -> (JSONValue, JSONValue) {
     return (definition, input)
 }
 
+/// (d) The pass chain written in JSONata: each state's Output maps fields of `$states.input`.
+func jsonataPassChain(length: Int) -> JSONValue {
+    var states = JSONObject()
+    for i in 0..<length {
+        var state: JSONObject = [
+            "Type": "Pass",
+            "Output": ["step": .int(i), "value": "{% $states.input.value %}", "meta": "{% $states.input.meta %}"],
+        ]
+        if i + 1 < length { state["Next"] = .string("S\(i + 1)") } else { state["End"] = true }
+        states.append("S\(i)", .object(state))
+    }
+    return ["QueryLanguage": "JSONata", "StartAt": "S0", "States": .object(states)]
+}
+
+/// Typical Step Functions JSONata expressions, evaluated against one `$states` value.
+func jsonataBenchmarks(scale: Double) {
+    let items: JSONValue = .array((0..<1_000).map { i in ["sku": .string("sku-\(i)"), "price": .int(i % 997), "qty": .int(i % 7)] })
+    let states: JSONValue = [
+        "input": ["customer": ["id": "c-42", "name": "Ada", "tier": "gold"], "order": ["total": 99.5], "items": items],
+        "context": ["Execution": ["Id": "arn:aws:states:us-east-1:123456789012:execution:m:e"]],
+    ]
+    let cases: [(String, String, Int)] = [
+        ("field mapping", #"{"id": $states.input.customer.id, "name": $states.input.customer.name, "total": $states.input.order.total}"#, 200_000),
+        ("$sum over 1,000 items", "$sum($states.input.items.price)", 2_000),
+        ("filter 1,000 items", "$states.input.items[price > 500].sku", 1_000),
+        ("$map over 1,000 items", "$map($states.input.items, function($v) { $v.price * $v.qty })", 1_000),
+    ]
+    print("stepwise-bench jsonata (one core; median and best of 7 trials, in evaluations per CPU-second)")
+    let bindings: [String: JSONataBinding] = ["states": .value(states)]
+    for (name, source, fullRepetitions) in cases {
+        let expression = try! JSONataExpression(source)
+        let repetitions = max(1, Int(Double(fullRepetitions) * scale))
+        var rates: [Double] = []
+        for _ in 0..<8 {
+            let start = cpuNanoseconds()
+            for _ in 0..<repetitions {
+                guard case .value = try! expression.evaluate(nil, bindings: bindings) else { fatalError("\(name) gave no value") }
+            }
+            rates.append(Double(repetitions) / (Double(cpuNanoseconds() - start) / 1e9))
+        }
+        rates = Array(rates.dropFirst()).sorted()  // the first trial warms up
+        print("  \(name): median \(Int(rates[rates.count / 2])), best \(Int(rates.last!))")
+    }
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
+let scale = arguments.firstIndex(of: "--scale").flatMap { i in i + 1 < arguments.count ? Double(arguments[i + 1]) : nil } ?? 1
+if arguments.first == "jsonata" {
+    jsonataBenchmarks(scale: scale)
+    exit(0)
+}
 guard arguments.first == "interpreter" else {
-    print("usage: stepwise-bench interpreter [pass|choice|map] [--scale F]")
+    print("usage: stepwise-bench interpreter [pass|choice|map|jsonata] [--scale F]\n       stepwise-bench jsonata [--scale F]")
     exit(2)
 }
 let only = arguments.count > 1 && !arguments[1].hasPrefix("--") ? arguments[1] : nil
-let scale = arguments.firstIndex(of: "--scale").flatMap { i in i + 1 < arguments.count ? Double(arguments[i + 1]) : nil } ?? 1
 let (mapDefinition, mapInput) = inlineMap(items: 2_000)
 let benchmarks: [(InterpreterBenchmark, Int)] = [
     (InterpreterBenchmark(name: "pass chain (1,000 Pass with Parameters + ResultPath)", definition: passChain(length: 1_000),
@@ -124,6 +175,8 @@ let benchmarks: [(InterpreterBenchmark, Int)] = [
     (InterpreterBenchmark(name: "choice loop (5,000 iterations, States.MathAdd)", definition: choiceLoop(iterations: 5_000),
         input: ["i": 0]), 20),
     (InterpreterBenchmark(name: "inline map (2,000 items)", definition: mapDefinition, input: mapInput), 20),
+    (InterpreterBenchmark(name: "jsonata pass chain (1,000 Pass with an Output of expressions)", definition: jsonataPassChain(length: 1_000),
+        input: ["value": 42, "meta": ["name": "bench"]]), 50),
 ]
 print("stepwise-bench interpreter (one core; median and best of 7 trials, in transitions per CPU-second)")
 for (benchmark, fullRepetitions) in benchmarks where only.map({ benchmark.name.hasPrefix($0) }) ?? true {
