@@ -141,19 +141,16 @@ enum JSNumberText {
             }
         }
         var digits: [UInt8] = []
-        for (index, limb) in limbs.enumerated().reversed() {
+        for limb in limbs.reversed() {
             var chunk = [UInt8](repeating: 0, count: 9)
             var v = limb
             for j in stride(from: 8, through: 0, by: -1) {
                 chunk[j] = UInt8(v % 10)
                 v /= 10
             }
-            if index == limbs.count - 1 {
-                digits += chunk.drop(while: { $0 == 0 })
-            } else {
-                digits += chunk
-            }
+            digits += chunk
         }
+        digits = Array(digits.drop(while: { $0 == 0 }))
         if digits.count <= fractionCount {
             digits = [UInt8](repeating: 0, count: fractionCount - digits.count + 1) + digits
         }
