@@ -96,15 +96,16 @@ extension DateTimeFormatting {
             }
         }
         var lookup: [String: Double] = [:]
-        let maxWidth = marker.width?.max.flatMap { $0.isNaN || $0 == 0 ? nil : Int($0) }
+        let maxWidth = marker.width?.max.flatMap { $0.isNaN || $0 == 0 ? nil : DateTimePicture.count($0) }
         func truncated(_ name: String) -> String { maxWidth.map { String(name.prefix($0)) } ?? name }
         switch marker.component {
         case "M", "x":
-            for (index, name) in DateTimeComponents.months.enumerated() where lookup[truncated(name)] == nil {
+            // Names that truncate alike overwrite each other: the later month wins, as in JS.
+            for (index, name) in DateTimeComponents.months.enumerated() {
                 lookup[truncated(name)] = Double(index + 1)
             }
         case "F":
-            for (index, name) in DateTimeComponents.days.enumerated() where index > 0 && lookup[truncated(name)] == nil {
+            for (index, name) in DateTimeComponents.days.enumerated() where index > 0 {
                 lookup[truncated(name)] = Double(index)
             }
         case "P":

@@ -32,6 +32,14 @@ struct DateTimePicture: Sendable {
         "P": "n", "m": "01", "s": "01", "f": "1", "Z": "01:01", "z": "01:01", "C": "n", "E": "n",
     ]
 
+    /// A width as a character count. V8 cannot build a string longer than 2²⁹ - 24 units, so
+    /// larger widths are cut there rather than trapping on the conversion; NaN and negatives
+    /// count as nothing, as JS's `substring` and `Array(n)` treat them.
+    static func count(_ width: Double) -> Int {
+        guard !width.isNaN, width > 0 else { return 0 }
+        return Int(Swift.min(width, 536_870_888))
+    }
+
     static let iso8601 = "[Y0001]-[M01]-[D01]T[H01]:[m01]:[s01].[f001][Z01:01t]"
 
     /// Components whose value is an integer, and so take an integer picture.
@@ -136,13 +144,13 @@ struct DateTimePicture: Sendable {
             // Only a decimal pattern has a digit count in jsonata; for the others the comparisons
             // against `undefined` are false, so widths leave them alone.
             if format.primary == .decimal, let min = def.width?.min, Double(format.mandatoryDigits) < min {
-                format.mandatoryDigits = Int(min)
+                format.mandatoryDigits = Self.count(min)
             }
             if component == "Y" {
                 def.yearDigits = -1
                 if let max = def.width?.max {
                     def.yearDigits = max
-                    format.mandatoryDigits = max.isNaN ? 0 : Int(max)
+                    format.mandatoryDigits = Self.count(max)
                 } else if format.primary == .decimal {
                     let w = format.mandatoryDigits + format.optionalDigits
                     if w >= 2 { def.yearDigits = Double(w) }
@@ -310,7 +318,7 @@ enum DateTimeFormatting {
                     name = name.lowercased()
                 }
                 if let max = marker.width?.max, Double(name.utf16.count) > max {
-                    name = String(decoding: name.utf16.prefix(Int(max)), as: UTF16.self)
+                    name = String(decoding: name.utf16.prefix(DateTimePicture.count(max)), as: UTF16.self)
                 }
                 return name
             }
