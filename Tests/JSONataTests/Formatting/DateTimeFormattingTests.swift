@@ -7,8 +7,8 @@ struct FromMillisCase: Sendable, CustomTestStringConvertible {
     let millis: Double
     let picture: String?
     let timezone: String?
-    let expected: Expected<String>
-    init(_ id: String, _ millis: Double, _ picture: String?, _ timezone: String?, _ expected: Expected<String>) {
+    let expected: PictureExpectation<String>
+    init(_ id: String, _ millis: Double, _ picture: String?, _ timezone: String?, _ expected: PictureExpectation<String>) {
         (self.id, self.millis, self.picture, self.timezone, self.expected) = (id, millis, picture, timezone, expected)
     }
     var testDescription: String { id }
@@ -93,7 +93,7 @@ let fromMillisSuiteCases: [FromMillisCase] = [
 struct DateTimeFormattingTests {
     @Test("$fromMillis renders every picture component, modifier and zone as jsonata-js 2.0.6", arguments: fromMillisSuiteCases)
     func fromMillisMatchesSuite(_ c: FromMillisCase) {
-        let actual = outcome { () throws(JSONataError) -> String? in
+        let actual = pictureOutcome { () throws(JSONataError) -> String? in
             try DateTimeFormatting.formatMillis(c.millis, picture: c.picture, timezone: c.timezone)
         }
         #expect(actual == c.expected)

@@ -6,8 +6,8 @@ struct FormatIntegerCase: Sendable, CustomTestStringConvertible {
     let id: String
     let value: Double
     let picture: String
-    let expected: Expected<String>
-    init(_ id: String, _ value: Double, _ picture: String, _ expected: Expected<String>) {
+    let expected: PictureExpectation<String>
+    init(_ id: String, _ value: Double, _ picture: String, _ expected: PictureExpectation<String>) {
         (self.id, self.value, self.picture, self.expected) = (id, value, picture, expected)
     }
     var testDescription: String { id }
@@ -17,8 +17,8 @@ struct ParseIntegerCase: Sendable, CustomTestStringConvertible {
     let id: String
     let text: String
     let picture: String
-    let expected: Expected<Double>
-    init(_ id: String, _ text: String, _ picture: String, _ expected: Expected<Double>) {
+    let expected: PictureExpectation<Double>
+    init(_ id: String, _ text: String, _ picture: String, _ expected: PictureExpectation<Double>) {
         (self.id, self.text, self.picture, self.expected) = (id, text, picture, expected)
     }
     var testDescription: String { id }
@@ -28,8 +28,8 @@ struct FormatBaseCase: Sendable, CustomTestStringConvertible {
     let id: String
     let value: Double
     let radix: Double?
-    let expected: Expected<String>
-    init(_ id: String, _ value: Double, _ radix: Double?, _ expected: Expected<String>) {
+    let expected: PictureExpectation<String>
+    init(_ id: String, _ value: Double, _ radix: Double?, _ expected: PictureExpectation<String>) {
         (self.id, self.value, self.radix, self.expected) = (id, value, radix, expected)
     }
     var testDescription: String { id }
@@ -182,7 +182,7 @@ let formatBaseSuiteCases: [FormatBaseCase] = [
 struct IntegerFormattingTests {
     @Test("$formatInteger renders digits, grouping, letters, roman numerals, words and ordinals as jsonata-js 2.0.6", arguments: formatIntegerSuiteCases)
     func formatIntegerMatchesSuite(_ c: FormatIntegerCase) {
-        let actual = outcome { () throws(JSONataError) -> String? in
+        let actual = pictureOutcome { () throws(JSONataError) -> String? in
             try NumberPictureFormatting.formatInteger(c.value, picture: c.picture)
         }
         #expect(actual == c.expected)
@@ -190,15 +190,15 @@ struct IntegerFormattingTests {
 
     @Test("$parseInteger reads back every form $formatInteger writes", arguments: parseIntegerSuiteCases)
     func parseIntegerMatchesSuite(_ c: ParseIntegerCase) {
-        let actual = outcome { () throws(JSONataError) -> Double? in
+        let actual = pictureOutcome { () throws(JSONataError) -> Double? in
             try NumberPictureFormatting.parseInteger(c.text, picture: c.picture)
         }
-        #expect(sameNumber(actual, c.expected), "got \(actual)")
+        #expect(samePictureNumber(actual, c.expected), "got \(actual)")
     }
 
     @Test("$formatBase rounds half-to-even, then prints like Number.prototype.toString(radix)", arguments: formatBaseSuiteCases)
     func formatBaseMatchesSuite(_ c: FormatBaseCase) {
-        let actual = outcome { () throws(JSONataError) -> String? in
+        let actual = pictureOutcome { () throws(JSONataError) -> String? in
             try NumberPictureFormatting.formatBase(c.value, radixNumber: c.radix)
         }
         #expect(actual == c.expected)

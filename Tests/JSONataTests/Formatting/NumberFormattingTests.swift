@@ -7,8 +7,8 @@ struct FormatNumberCase: Sendable, CustomTestStringConvertible {
     let value: Double
     let picture: String
     let options: [String: String]?
-    let expected: Expected<String>
-    init(_ id: String, _ value: Double, _ picture: String, _ options: [String: String]?, _ expected: Expected<String>) {
+    let expected: PictureExpectation<String>
+    init(_ id: String, _ value: Double, _ picture: String, _ options: [String: String]?, _ expected: PictureExpectation<String>) {
         (self.id, self.value, self.picture, self.options, self.expected) = (id, value, picture, options, expected)
     }
     var testDescription: String { id }
@@ -73,7 +73,7 @@ let formatNumberAdoptedLaterCases: [FormatNumberCase] = [
 struct NumberFormattingTests {
     @Test("$formatNumber applies F&O decimal-format pictures, options and picture errors as jsonata-js 2.0.6", arguments: formatNumberSuiteCases)
     func formatNumberMatchesSuite(_ c: FormatNumberCase) {
-        let actual = outcome { () throws(JSONataError) -> String? in
+        let actual = pictureOutcome { () throws(JSONataError) -> String? in
             try NumberPictureFormatting.formatNumber(c.value, picture: c.picture, options: c.options)
         }
         #expect(actual == c.expected)
@@ -81,7 +81,7 @@ struct NumberFormattingTests {
 
     @Test("Exponent pictures terminate for zero and negative numbers, and all-passive pictures report D3086", arguments: formatNumberAdoptedLaterCases)
     func formatNumberFollowsLaterFixesWhere206CannotAnswer(_ c: FormatNumberCase) {
-        let actual = outcome { () throws(JSONataError) -> String? in
+        let actual = pictureOutcome { () throws(JSONataError) -> String? in
             try NumberPictureFormatting.formatNumber(c.value, picture: c.picture, options: c.options)
         }
         #expect(actual == c.expected)
