@@ -45,7 +45,19 @@ enum Functions {
         case .string(let s): return s
         case .function: return ""
         case .number(let d) where !d.isFinite: throw Failure("D3001", value: v)
-        default: return JSONText.stringify(v, pretty: pretty)
+        default:
+            try rejectNonFinite(v)
+            return JSONText.stringify(v, pretty: pretty)
+        }
+    }
+
+    /// The replacer of `$string` checks every number with `isNumeric`, which rejects infinities.
+    private static func rejectNonFinite(_ v: Value) throws(Failure) {
+        switch v {
+        case .number(let d) where !d.isFinite: throw Failure("D1001", value: v)
+        case .array(let a) where a.jsonSource == nil: for item in a.items { try rejectNonFinite(item) }
+        case .object(let o) where o.jsonSource == nil: for (_, item) in o.members { try rejectNonFinite(item) }
+        default: break
         }
     }
 

@@ -87,11 +87,7 @@ extension Functions {
         var i = 0
         if i < u.count && u[i] == UInt8(ascii: "-") { i += 1 }
         if i < u.count && isDigit(u[i]) {
-            if u[i] == UInt8(ascii: "0") {
-                i += 1
-            } else {
-                while i < u.count && isDigit(u[i]) { i += 1 }
-            }
+            while i < u.count && isDigit(u[i]) { i += 1 }
             if i < u.count && u[i] == UInt8(ascii: ".") {
                 i += 1
                 guard i < u.count && isDigit(u[i]) else { return nil }

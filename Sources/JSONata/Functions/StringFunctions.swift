@@ -2,7 +2,7 @@ import Foundation
 
 extension Functions {
     static let strings: [Builtin] = [
-        Builtin("string", "<x-b?:s>", arity: 2) { _, args, _, _ throws(Failure) in
+        Builtin("string", "<x-b?:s>", arity: 1) { _, args, _, _ throws(Failure) in
             guard let v = args.at(0) else { return nil }
             return .string(try string(v, pretty: args.at(1).flatMap { if case .bool(let b) = $0 { b } else { nil } } ?? false))
         },

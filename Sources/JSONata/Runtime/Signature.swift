@@ -195,6 +195,9 @@ struct Signature: Sendable {
             let len = lengths[index]
             if len == 0 {
                 if param.context {
+                    var context = context
+                    // The input document's array wrapper stands for the document itself.
+                    if case .array(let a)? = context, a.outerWrapper, a.count == 1 { context = a[0] }
                     let contextType = Signature.symbol(context)
                     if param.contextAllowed.contains(contextType) {
                         validated.append(context)

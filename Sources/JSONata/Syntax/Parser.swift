@@ -546,6 +546,7 @@ struct Parser {
                 result = Node(.apply, expr.value, position: expr.position)
                 result.lhs = try processAST(expr.lhs!)
                 result.rhs = try processAST(expr.rhs!)
+                result.keepArray = result.lhs!.keepArray || result.rhs!.keepArray
             default:
                 result = Node(.binary, expr.value, position: expr.position)
                 result.lhs = try processAST(expr.lhs!)
