@@ -40,7 +40,6 @@ struct ReferenceSuiteTests {
                 let tags = (c["tags"]?.arrayValue ?? []).compactMap(\.stringValue)
                 let applicable = !tags.contains("eval") && !tags.contains("post-v2.0.6") && !tags.contains("lone-surrogate")
                     && c["at_baseline"]?.stringValue != "absent"
-                if ProcessInfo.processInfo.environment["JSONATA_TRACE"] != nil { print("CASE", c["id"]?.stringValue ?? "") }
                 let (ok, detail) = Self.run(c)
                 outcome.total += 1
                 if ok { outcome.passed += 1 }
