@@ -148,3 +148,18 @@ struct JSONataExpressionTests {
         #expect(Set(totals.map { "\($0)" }).count == 8)
     }
 }
+
+extension JSONataExpressionTests {
+    @Test func absurdlyNestedSourceIsRefusedNotCrashed() {
+        let nested = String(repeating: "(", count: 5_000) + "1" + String(repeating: ")", count: 5_000)
+        let error = #expect(throws: JSONataError.self) { try JSONataExpression(nested) }
+        #expect(error?.code == "U1001")
+        let chain = Array(repeating: "1", count: 5_000).joined(separator: "+")
+        #expect(throws: JSONataError.self) { try JSONataExpression(chain) }
+    }
+
+    @Test func moderatelyLongChainsStillCompile() throws {
+        let chain = Array(repeating: "1", count: 200).joined(separator: "+")
+        #expect(try JSONataExpression(chain).evaluate(nil) == .value(200))
+    }
+}

@@ -23,31 +23,11 @@ final class Evaluator {
     static let largeStackDepth = 96
     private var onLargeStack = false
 
-    private final class Handoff: @unchecked Sendable {
-        // Written by the helper thread before it signals, read by the caller after waiting.
-        var outcome: Result<Value?, Failure> = .success(nil)
-        let work: () throws(Failure) -> Value?
-        let done = DispatchSemaphore(value: 0)
-        init(_ work: @escaping () throws(Failure) -> Value?) { self.work = work }
-    }
-
     private func continueOnLargeStack(_ work: @escaping () throws(Failure) -> Value?) throws(Failure) -> Value? {
         onLargeStack = true
         defer { onLargeStack = false }
-        let handoff = Handoff(work)
-        let thread = Thread {
-            do throws(Failure) {
-                handoff.outcome = .success(try handoff.work())
-            } catch {
-                handoff.outcome = .failure(error)
-            }
-            handoff.done.signal()
-        }
         // Generous per-level budget (debug builds use large frames); reserved, not committed.
-        thread.stackSize = min(1 << 30, max(64 << 20, maxDepth * (64 << 10)))
-        thread.start()
-        handoff.done.wait()
-        return try handoff.outcome.get()
+        return try LargeStack.run(stackSize: min(1 << 30, max(64 << 20, maxDepth * (64 << 10))), work)
     }
 
     // MARK: - Dispatch
@@ -131,13 +111,13 @@ final class Evaluator {
 
     private func evaluatePath(_ expr: Node, _ input: Value?, _ env: Frame) throws(Failure) -> Value? {
         var inputSequence: [Value?]
-        var inputValue: Value?
+        let inputIsSequence: Bool
         if case .array(let a)? = input, expr.steps[0].kind != .variable {
             inputSequence = a.items
-            inputValue = input
+            inputIsSequence = true
         } else {
             inputSequence = [input]
-            inputValue = .array(input.map { JArray.sequence($0) } ?? JArray([], sequence: true))
+            inputIsSequence = false
         }
         var resultSequence: JArray?
         var isTupleStream = false
@@ -146,6 +126,8 @@ final class Evaluator {
         for (ii, step) in expr.steps.enumerated() {
             if step.tuple { isTupleStream = true }
             if ii == 0 && step.consarray {
+                let inputValue: Value? =
+                    inputIsSequence ? input : .array(input.map { JArray.sequence($0) } ?? JArray([], sequence: true))
                 let r = try eval(step, inputValue, env)
                 if case .array(let a)? = r {
                     resultSequence = a
@@ -191,6 +173,23 @@ final class Evaluator {
             if case .array(let a)? = result { return a }
             return result.map { JArray.sequence($0) } ?? JArray([], sequence: true)
         }
+        if input.count == 1, expr.kind == .name, expr.stages == nil, expr.predicate == nil, expr.group == nil,
+            !expr.keepArray
+        {
+            // One item through a plain field step: what the loop below computes, minus its bookkeeping.
+            steps += 1
+            if steps > maxSteps { throw Failure("U1001", position: expr.position) }
+            guard let res = Evaluator.lookup(input[0], expr.value) else { return JArray([], sequence: true) }
+            if case .array(let a) = res {
+                if a.isSequence {
+                    if a.isEmpty { return JArray([], sequence: true) }
+                    if a.count == 1 && !a.keepSingleton { return Evaluator.singleStep(a[0], lastStep: lastStep) }
+                    return Evaluator.singleStep(.array(a), lastStep: false)
+                }
+                return Evaluator.singleStep(res, lastStep: lastStep)
+            }
+            return JArray([res], sequence: true)
+        }
         var results: [Value] = []
         results.reserveCapacity(input.count)
         for item in input {
@@ -215,6 +214,15 @@ final class Evaluator {
         }
         out.items = flat
         return out
+    }
+
+    /// The step result for exactly one value, as the general loop of evaluateStep would build it.
+    private static func singleStep(_ r: Value, lastStep: Bool) -> JArray {
+        if case .array(let a) = r {
+            if lastStep && !a.isSequence { return a }
+            if !a.cons { return JArray(a.items, sequence: true) }
+        }
+        return JArray([r], sequence: true)
     }
 
     private func evaluateStages(_ stages: [Node], _ input: Value?, _ env: Frame) throws(Failure) -> JArray {

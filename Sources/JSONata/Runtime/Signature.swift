@@ -2,13 +2,38 @@
 /// the way jsonata-js's signature.js does (it compiles the signature to a regex over type letters;
 /// this matches the same language with a small backtracking matcher).
 struct Signature: Sendable {
+    /// A set of type letters (`a s n b l f o m`) as a bitmask: matching runs on every call.
+    struct TypeSet: Sendable {
+        var bits: UInt16 = 0
+        init() {}
+        init(_ letters: String) {
+            for c in letters { bits |= TypeSet.bit(c) }
+        }
+        static func bit(_ c: Character) -> UInt16 {
+            switch c {
+            case "a": return 1
+            case "s": return 2
+            case "n": return 4
+            case "b": return 8
+            case "l": return 16
+            case "f": return 32
+            case "o": return 64
+            case "m": return 128
+            case "j": return 256
+            case "x": return 512
+            default: return 0
+            }
+        }
+        func contains(_ c: Character) -> Bool { bits & TypeSet.bit(c) != 0 }
+    }
+
     struct Param: Sendable {
-        var allowed: Set<Character> = []
+        var allowed = TypeSet()
         var type: String = ""
         var optional = false
         var oneOrMore = false
         var context = false
-        var contextAllowed: Set<Character> = []
+        var contextAllowed = TypeSet()
         var subtype: String?
     }
 
@@ -47,23 +72,23 @@ struct Signature: Sendable {
             if symbol == ":" { break }
             switch symbol {
             case "s", "n", "b", "l", "o":
-                param.allowed = [symbol, "m"]
+                param.allowed = TypeSet(String(symbol) + "m")
                 param.type = String(symbol)
                 params.append(param); param = Param(); havePrev = true
             case "a":
-                param.allowed = Set("asnblfom")
+                param.allowed = TypeSet("asnblfom")
                 param.type = "a"
                 params.append(param); param = Param(); havePrev = true
             case "f":
-                param.allowed = ["f"]
+                param.allowed = TypeSet("f")
                 param.type = "f"
                 params.append(param); param = Param(); havePrev = true
             case "j":
-                param.allowed = Set("asnblom")
+                param.allowed = TypeSet("asnblom")
                 param.type = "j"
                 params.append(param); param = Param(); havePrev = true
             case "x":
-                param.allowed = Set("asnblfom")
+                param.allowed = TypeSet("asnblfom")
                 param.type = "x"
                 params.append(param); param = Param(); havePrev = true
             case "-":
@@ -85,7 +110,7 @@ struct Signature: Sendable {
                     err.hasValue = true
                     throw err
                 }
-                param.allowed = Set(choice + "m")
+                param.allowed = TypeSet(choice + "m")
                 param.type = "(" + choice + ")"
                 position = end
                 params.append(param); param = Param(); havePrev = true

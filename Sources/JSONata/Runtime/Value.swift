@@ -232,6 +232,7 @@ final class Frame {
     let parent: Frame?
     /// The host's bindings, consulted below every frame (converted per lookup, never in bulk).
     let host: [String: JSONataBinding]?
+    private var hostFunctions: [String: Value] = [:]
 
     init(parent: Frame?, host: [String: JSONataBinding]? = nil) {
         self.parent = parent
@@ -256,7 +257,11 @@ final class Frame {
                 switch b {
                 case .value(let v): return .some(Value.wrap(v))
                 case .function(let nf):
-                    return .some(.function(JFunction(.native(nf, nf.signature.flatMap { try? Signature(parsing: $0) }))))
+                    if let cached = f.hostFunctions[name] { return .some(cached) }
+                    // Parsed on first use only: most expressions call none of the host's functions.
+                    let fn = Value.function(JFunction(.native(nf, nf.signature.flatMap { try? Signature(parsing: $0) })))
+                    f.hostFunctions[name] = fn
+                    return .some(fn)
                 }
             }
             frame = f.parent

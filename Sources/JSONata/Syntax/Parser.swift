@@ -8,6 +8,14 @@ struct Parser {
     private var ancestry: [Node] = []
 
     static func parse(_ source: String) throws(Failure) -> Node {
+        // Long sources may nest deeply; parse those where the stack cannot run out.
+        if source.utf8.count > 512 {
+            return try LargeStack.run(stackSize: 256 << 20) { () throws(Failure) in try parseHere(source) }
+        }
+        return try parseHere(source)
+    }
+
+    private static func parseHere(_ source: String) throws(Failure) -> Node {
         var parser = Parser(source)
         try parser.advance()
         let expr = try parser.expression(0)
@@ -90,11 +98,22 @@ struct Parser {
         return n
     }
 
+    /// Nesting beyond this is refused rather than risking the caller's (possibly small) stack.
+    private static let maxNesting = 1_000
+    private var nesting = 0
+
     private mutating func expression(_ rbp: Int) throws(Failure) -> Node {
+        nesting += 1
+        defer { nesting -= 1 }
+        if nesting > Parser.maxNesting { throw Failure("U1001", position: node.position) }
         var t = node
         try advance(infix: true)
         var left = try nud(t)
+        var chained = 0
         while rbp < lbp(node) {
+            // A long operator chain nests its tree as deeply as brackets would.
+            chained += 1
+            if chained > Parser.maxNesting { throw Failure("U1001", position: node.position) }
             t = node
             try advance()
             left = try led(t, left)
@@ -421,6 +440,10 @@ struct Parser {
     }
 
     private mutating func processAST(_ expr: Node) throws(Failure) -> Node {
+        // Left-associative chains (`a+b+c...`) nest without parser recursion, so guard here too.
+        nesting += 1
+        defer { nesting -= 1 }
+        if nesting > 2 * Parser.maxNesting { throw Failure("U1001", position: expr.position) }
         var result: Node
         switch expr.kind {
         case .binary:
