@@ -1,22 +1,58 @@
+import Foundation
 import JSONValue
 
 /// A compiled JSONata expression, evaluated any number of times against different inputs.
 public struct JSONataExpression: Sendable {
     /// The expression text as written (between `{%` and `%}` in ASL).
     public let source: String
+    private let ast: CompiledAST
 
     /// Compiles `source`; syntax errors carry JSONata's `S0xxx` codes and the position.
     public init(_ source: String) throws(JSONataError) {
         self.source = source
-        fatalError("JSONata: compiler not yet landed")
+        do {
+            ast = CompiledAST(try Parser.parse(source))
+        } catch {
+            throw error.publicError
+        }
     }
 
     /// Evaluates against `input` (nil: no input at all), with `bindings` as `$name` variables.
+    ///
+    /// `nowMillis` fixes what `$now()` and `$millis()` return (nil reads the clock once per evaluation).
     public func evaluate(
-        _ input: JSONValue?, bindings: [String: JSONataBinding] = [:], limits: JSONataLimits = JSONataLimits()
+        _ input: JSONValue?, bindings: [String: JSONataBinding] = [:], limits: JSONataLimits = JSONataLimits(),
+        nowMillis: Double? = nil
     ) throws(JSONataError) -> JSONataResult {
-        fatalError("JSONata: evaluator not yet landed")
+        let timestamp = nowMillis ?? (Date().timeIntervalSince1970 * 1000).rounded(.down)
+        let evaluator = Evaluator(limits: limits, timestamp: timestamp)
+        var root = input.map(Value.wrap)
+        if case .array(let a)? = root {
+            // A top-level array is one input document, not a sequence of them.
+            let wrapper = JArray.sequence(.array(a))
+            wrapper.outerWrapper = true
+            root = .array(wrapper)
+        }
+        var host = bindings
+        if host.keys.contains(where: { $0.hasPrefix("$") }) {
+            host = Dictionary(bindings.map { (String($0.key.drop(while: { $0 == "$" })), $0.value) }, uniquingKeysWith: { a, _ in a })
+        }
+        let env = Frame(parent: nil, host: host)
+        env.bind("$", root)
+        do {
+            guard let result = try evaluator.eval(ast.root, root, env) else { return .undefined }
+            if case .function = result { return .function }
+            return result.toJSON().map { .value($0) } ?? .undefined
+        } catch {
+            throw error.publicError
+        }
     }
+}
+
+/// The syntax tree, immutable once parsed, so sharing it between threads is safe.
+final class CompiledAST: @unchecked Sendable {
+    let root: Node
+    init(_ root: Node) { self.root = root }
 }
 
 /// What an expression produced: JSON has no `undefined` and no functions, so callers decide.

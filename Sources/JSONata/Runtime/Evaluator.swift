@@ -1,0 +1,943 @@
+import Foundation
+import JSONValue
+
+/// One evaluation: the reference implementation's evaluate() family, with depth and step guards.
+final class Evaluator {
+    private var depth = 0
+    private var steps = 0
+    let maxDepth: Int
+    let maxSteps: Int
+    let timestamp: Double
+
+    init(limits: JSONataLimits, timestamp: Double) {
+        maxDepth = limits.maxDepth
+        maxSteps = limits.maxSteps
+        self.timestamp = timestamp
+    }
+
+    // MARK: - Deep recursion
+
+    /// Past this depth evaluation continues on a thread with a stack sized for `maxDepth`:
+    /// callers' threads (Swift concurrency's pool) have small stacks, and U1001 must win the race
+    /// against a stack overflow.
+    static let largeStackDepth = 96
+    private var onLargeStack = false
+
+    private func continueOnLargeStack(_ work: @escaping () throws(Failure) -> Value?) throws(Failure) -> Value? {
+        onLargeStack = true
+        defer { onLargeStack = false }
+        // Generous per-level budget (debug builds use large frames); reserved, not committed.
+        return try LargeStack.run(stackSize: min(1 << 30, max(64 << 20, maxDepth * (64 << 10))), work)
+    }
+
+    // MARK: - Dispatch
+
+    func eval(_ expr: Node, _ input: Value?, _ env: Frame) throws(Failure) -> Value? {
+        if depth == Evaluator.largeStackDepth && !onLargeStack {
+            return try continueOnLargeStack { () throws(Failure) in try self.eval(expr, input, env) }
+        }
+        depth += 1
+        steps += 1
+        defer { depth -= 1 }
+        if depth > maxDepth || steps > maxSteps { throw Failure("U1001", position: expr.position) }
+
+        var result: Value?
+        switch expr.kind {
+        case .path: result = try evaluatePath(expr, input, env)
+        case .binary: result = try evaluateBinary(expr, input, env)
+        case .unary: result = try evaluateUnary(expr, input, env)
+        case .name: result = Evaluator.lookup(input, expr.value)
+        case .string: result = .string(expr.value)
+        case .number: result = .number(expr.number)
+        case .value: result = expr.literal
+        case .wildcard: result = evaluateWildcard(input)
+        case .descendant: result = evaluateDescendants(input)
+        case .parent: result = env.lookup(expr.slot!.label) ?? nil
+        case .condition:
+            let condition = try eval(expr.condition!, input, env)
+            if Functions.boolean(condition) == true {
+                result = try eval(expr.then!, input, env)
+            } else if let e = expr.otherwise {
+                result = try eval(e, input, env)
+            }
+        case .block:
+            let frame = Frame(parent: env)
+            for e in expr.expressions { result = try eval(e, input, frame) }
+        case .bind:
+            let value = try eval(expr.rhs!, input, env)
+            env.bind(expr.lhs!.value, value)
+            result = value
+        case .regex: result = .function(JFunction(.regex(expr.regex!)))
+        case .function: result = try evaluateFunction(expr, input, env, applyTo: nil)
+        case .variable:
+            if expr.value.isEmpty {
+                if case .array(let a)? = input, a.outerWrapper, !a.isEmpty {
+                    result = a[0]
+                } else {
+                    result = input
+                }
+            } else {
+                result = env.lookup(expr.value) ?? nil
+            }
+        case .lambda:
+            let lambda = Lambda(
+                node: expr, params: expr.arguments.map(\.value), input: input, env: env, signature: expr.signature,
+                isThunk: expr.thunk)
+            result = .function(JFunction(.lambda(lambda)))
+        case .partial: result = try evaluatePartialApplication(expr, input, env)
+        case .apply: result = try evaluateApply(expr, input, env)
+        case .transform: result = .function(JFunction(.transform(expr, env)))
+        case .sort:
+            result = try evaluateSort(expr, input, env)
+        case .op, .end, .error, .filter, .index:
+            result = nil
+        }
+
+        if let predicates = expr.predicate {
+            for p in predicates { result = .array(try evaluateFilter(p.expression!, result, env)) }
+        }
+        if expr.kind != .path, let group = expr.group {
+            result = .object(try evaluateGroup(group.pairs, position: group.position, input: result, env))
+        }
+        if case .array(let a)? = result, a.isSequence, !a.tupleStream {
+            if expr.keepArray { a.keepSingleton = true }
+            if a.isEmpty { return nil }
+            if a.count == 1 { return a.keepSingleton ? result : a[0] }
+        }
+        return result
+    }
+
+    // MARK: - Paths
+
+    private func evaluatePath(_ expr: Node, _ input: Value?, _ env: Frame) throws(Failure) -> Value? {
+        var inputSequence: [Value?]
+        let inputIsSequence: Bool
+        if case .array(let a)? = input, expr.steps[0].kind != .variable {
+            inputSequence = a.items
+            inputIsSequence = true
+        } else {
+            inputSequence = [input]
+            inputIsSequence = false
+        }
+        var resultSequence: JArray?
+        var isTupleStream = false
+        var tupleBindings: JArray?
+
+        for (ii, step) in expr.steps.enumerated() {
+            if step.tuple { isTupleStream = true }
+            if ii == 0 && step.consarray {
+                let inputValue: Value? =
+                    inputIsSequence ? input : .array(input.map { JArray.sequence($0) } ?? JArray([], sequence: true))
+                let r = try eval(step, inputValue, env)
+                if case .array(let a)? = r {
+                    resultSequence = a
+                } else {
+                    resultSequence = r.map { JArray.sequence($0) }
+                }
+            } else if isTupleStream {
+                tupleBindings = try evaluateTupleStep(step, inputSequence, tupleBindings, env)
+            } else {
+                resultSequence = try evaluateStep(step, inputSequence, env, lastStep: ii == expr.steps.count - 1)
+            }
+            if !isTupleStream && (resultSequence == nil || resultSequence!.isEmpty) { break }
+            if step.focus == nil, let r = resultSequence { inputSequence = r.items }
+        }
+
+        if isTupleStream {
+            if expr.tuple {
+                resultSequence = tupleBindings
+            } else {
+                let out = JArray([], sequence: true)
+                for t in tupleBindings?.items ?? [] {
+                    if case .object(let o) = t, let v = o["@"] { out.append(v) }
+                }
+                resultSequence = out
+            }
+        }
+        if expr.keepSingletonArray, var r = resultSequence {
+            if r.cons && !r.isSequence { r = JArray.sequence(.array(r)) }
+            r.keepSingleton = true
+            resultSequence = r
+        }
+        if let group = expr.group {
+            let groupInput: Value? = (isTupleStream ? tupleBindings : resultSequence).map { .array($0) }
+            return .object(try evaluateGroup(group.pairs, position: group.position, input: groupInput, env))
+        }
+        return resultSequence.map { .array($0) }
+    }
+
+    private func evaluateStep(_ expr: Node, _ input: [Value?], _ env: Frame, lastStep: Bool) throws(Failure) -> JArray {
+        if expr.kind == .sort {
+            var result = try evaluateSort(expr, .array(JArray(input.compactMap { $0 }, sequence: true)), env)
+            if let stages = expr.stages { result = .array(try evaluateStages(stages, result, env)) }
+            if case .array(let a)? = result { return a }
+            return result.map { JArray.sequence($0) } ?? JArray([], sequence: true)
+        }
+        if input.count == 1, expr.kind == .name, expr.stages == nil, expr.predicate == nil, expr.group == nil,
+            !expr.keepArray
+        {
+            // One item through a plain field step: what the loop below computes, minus its bookkeeping.
+            steps += 1
+            if steps > maxSteps { throw Failure("U1001", position: expr.position) }
+            guard let res = Evaluator.lookup(input[0], expr.value) else { return JArray([], sequence: true) }
+            if case .array(let a) = res {
+                if a.isSequence {
+                    if a.isEmpty { return JArray([], sequence: true) }
+                    if a.count == 1 && !a.keepSingleton { return Evaluator.singleStep(a[0], lastStep: lastStep) }
+                    return Evaluator.singleStep(.array(a), lastStep: false)
+                }
+                return Evaluator.singleStep(res, lastStep: lastStep)
+            }
+            return JArray([res], sequence: true)
+        }
+        var results: [Value] = []
+        results.reserveCapacity(input.count)
+        for item in input {
+            var res = try eval(expr, item, env)
+            if let stages = expr.stages {
+                for stage in stages { res = .array(try evaluateFilter(stage.expression!, res, env)) }
+            }
+            if let r = res { results.append(r) }
+        }
+        if lastStep, results.count == 1, case .array(let a) = results[0], !a.isSequence {
+            return a
+        }
+        let out = JArray([], sequence: true)
+        var flat: [Value] = []
+        flat.reserveCapacity(results.count)
+        for r in results {
+            if case .array(let a) = r, !a.cons {
+                flat.append(contentsOf: a.items)
+            } else {
+                flat.append(r)
+            }
+        }
+        out.items = flat
+        return out
+    }
+
+    /// The step result for exactly one value, as the general loop of evaluateStep would build it.
+    private static func singleStep(_ r: Value, lastStep: Bool) -> JArray {
+        if case .array(let a) = r {
+            if lastStep && !a.isSequence { return a }
+            if !a.cons { return JArray(a.items, sequence: true) }
+        }
+        return JArray([r], sequence: true)
+    }
+
+    private func evaluateStages(_ stages: [Node], _ input: Value?, _ env: Frame) throws(Failure) -> JArray {
+        var result: JArray
+        if case .array(let a)? = input { result = a } else { result = JArray(input.map { [$0] } ?? [], sequence: true) }
+        for stage in stages {
+            switch stage.kind {
+            case .filter:
+                result = try evaluateFilter(stage.expression!, .array(result), env)
+            case .index:
+                for (ee, tuple) in result.items.enumerated() {
+                    if case .object(let o) = tuple { o[stage.value] = .number(Double(ee)) }
+                }
+            default: break
+            }
+        }
+        return result
+    }
+
+    private func frameFromTuple(_ env: Frame, _ tuple: Value?) -> Frame {
+        let frame = Frame(parent: env)
+        if case .object(let o)? = tuple {
+            for (k, v) in o.members { frame.bind(k, v) }
+        }
+        return frame
+    }
+
+    private func evaluateTupleStep(_ expr: Node, _ input: [Value?], _ tupleBindings: JArray?, _ env: Frame) throws(Failure) -> JArray {
+        if expr.kind == .sort {
+            var result: JArray
+            if let tb = tupleBindings {
+                let sorted = try evaluateSort(expr, .array(tb), env)
+                result = sorted?.arrayValue ?? JArray([], sequence: true)
+                result.tupleStream = true
+            } else {
+                let sorted = try evaluateSort(expr, .array(JArray(input.compactMap { $0 }, sequence: true)), env)
+                result = JArray([], sequence: true)
+                result.tupleStream = true
+                let items: [Value] = sorted.map { v -> [Value] in
+                    if case .array(let a) = v { return a.items } else { return [v] }
+                } ?? []
+                for (ss, item) in items.enumerated() {
+                    let tuple = JObject()
+                    tuple["@"] = item
+                    if let index = expr.indexVar { tuple[index] = .number(Double(ss)) }
+                    result.append(.object(tuple))
+                }
+            }
+            if let stages = expr.stages { result = try evaluateStages(stages, .array(result), env) }
+            return result
+        }
+
+        let result = JArray([], sequence: true)
+        result.tupleStream = true
+        let bindings: [Value]
+        if let tb = tupleBindings {
+            bindings = tb.items
+        } else {
+            bindings = input.map { item -> Value in
+                let t = JObject()
+                t["@"] = item
+                return .object(t)
+            }
+        }
+        for binding in bindings {
+            guard case .object(let tuple) = binding else { continue }
+            let stepEnv = frameFromTuple(env, binding)
+            guard var res = try eval(expr, tuple["@"], stepEnv) else { continue }
+            if !res.isArray { res = .array(JArray([res])) }
+            let resArray = res.arrayValue!
+            for (bb, item) in resArray.items.enumerated() {
+                let out = JObject()
+                for (k, v) in tuple.members { out[k] = v }
+                if resArray.tupleStream {
+                    if case .object(let inner) = item {
+                        for (k, v) in inner.members { out[k] = v }
+                    }
+                } else {
+                    if let focus = expr.focus {
+                        out[focus] = item
+                        out["@"] = tuple["@"]
+                    } else {
+                        out["@"] = item
+                    }
+                    if let index = expr.indexVar { out[index] = .number(Double(bb)) }
+                    if let ancestor = expr.ancestor { out[ancestor.label] = tuple["@"] }
+                }
+                result.append(.object(out))
+            }
+        }
+        if let stages = expr.stages { return try evaluateStages(stages, .array(result), env) }
+        return result
+    }
+
+    private func evaluateFilter(_ predicate: Node, _ input: Value?, _ env: Frame) throws(Failure) -> JArray {
+        let results = JArray([], sequence: true)
+        var items: [Value]
+        var tupleStream = false
+        if case .array(let a)? = input {
+            items = a.items
+            tupleStream = a.tupleStream
+        } else {
+            items = input.map { [$0] } ?? []
+        }
+        if tupleStream { results.tupleStream = true }
+        if predicate.kind == .number {
+            var index = Int(predicate.number.rounded(.down))
+            if index < 0 { index += items.count }
+            if index >= 0 && index < items.count {
+                let item = items[index]
+                if case .array(let a) = item { return a }
+                results.append(item)
+            }
+            return results
+        }
+        for (index, item) in items.enumerated() {
+            var context: Value? = item
+            var frame = env
+            if tupleStream {
+                if case .object(let o) = item { context = o["@"] }
+                frame = frameFromTuple(env, item)
+            }
+            var res = try eval(predicate, context, frame)
+            if let r = res, try Evaluator.isNumeric(r) { res = .array(JArray([r])) }
+            if case .array(let arr)? = res, arr.items.allSatisfy(\.isNumber) {
+                for n in arr.items {
+                    var ii = Int(n.numberValue!.rounded(.down))
+                    if ii < 0 { ii += items.count }
+                    if ii == index { results.append(item) }
+                }
+            } else if Functions.boolean(res) == true {
+                results.append(item)
+            }
+        }
+        return results
+    }
+
+    // MARK: - Operators
+
+    static func isNumeric(_ v: Value) throws(Failure) -> Bool {
+        guard case .number(let d) = v else { return false }
+        if d.isNaN { return false }
+        if !d.isFinite { throw Failure("D1001", value: v) }
+        return true
+    }
+
+    private func evaluateBinary(_ expr: Node, _ input: Value?, _ env: Frame) throws(Failure) -> Value? {
+        let op = expr.value
+        let lhs = try eval(expr.lhs!, input, env)
+        do throws(Failure) {
+            if op == "and" || op == "or" {
+                let l = Functions.boolean(lhs) ?? false
+                if op == "and" {
+                    if !l { return .bool(false) }
+                    return .bool(Functions.boolean(try eval(expr.rhs!, input, env)) ?? false)
+                }
+                if l { return .bool(true) }
+                return .bool(Functions.boolean(try eval(expr.rhs!, input, env)) ?? false)
+            }
+        } catch {
+            var e = error
+            e.position = expr.position
+            e.token = op
+            throw e
+        }
+        let rhs = try eval(expr.rhs!, input, env)
+        do throws(Failure) {
+            switch op {
+            case "+", "-", "*", "/", "%":
+                if let l = lhs, try !Evaluator.isNumeric(l) { throw Failure("T2001", value: l) }
+                if let r = rhs, try !Evaluator.isNumeric(r) { throw Failure("T2002", value: r) }
+                guard case .number(let a)? = lhs, case .number(let b)? = rhs else { return nil }
+                switch op {
+                case "+": return .number(a + b)
+                case "-": return .number(a - b)
+                case "*": return .number(a * b)
+                case "/": return .number(a / b)
+                default: return .number(a.truncatingRemainder(dividingBy: b))
+                }
+            case "=", "!=":
+                guard let l = lhs, let r = rhs else { return .bool(false) }
+                let eq = Evaluator.deepEqual(l, r)
+                return .bool(op == "=" ? eq : !eq)
+            case "<", "<=", ">", ">=":
+                let lt = lhs?.jsType ?? "undefined"
+                let rt = rhs?.jsType ?? "undefined"
+                let lc = lt == "undefined" || lt == "string" || lt == "number"
+                let rc = rt == "undefined" || rt == "string" || rt == "number"
+                if !lc || !rc {
+                    throw Failure("T2010", value: !(lt == "string" || lt == "number") ? lhs : rhs)
+                }
+                guard let l = lhs, let r = rhs else { return nil }
+                if lt != rt {
+                    var e = Failure("T2009", value: l)
+                    e.value2 = r
+                    throw e
+                }
+                let cmp: Bool
+                switch (l, r) {
+                case (.number(let a), .number(let b)):
+                    switch op {
+                    case "<": cmp = a < b
+                    case "<=": cmp = a <= b
+                    case ">": cmp = a > b
+                    default: cmp = a >= b
+                    }
+                case (.string(let a), .string(let b)):
+                    let c = Evaluator.compareUTF16(a, b)
+                    switch op {
+                    case "<": cmp = c < 0
+                    case "<=": cmp = c <= 0
+                    case ">": cmp = c > 0
+                    default: cmp = c >= 0
+                    }
+                default: cmp = false
+                }
+                return .bool(cmp)
+            case "&":
+                let l = try lhs.map { v throws(Failure) in try Functions.string(v) } ?? ""
+                let r = try rhs.map { v throws(Failure) in try Functions.string(v) } ?? ""
+                return .string(l + r)
+            case "..":
+                if let l = lhs, !Evaluator.isInteger(l) { throw Failure("T2003", value: l) }
+                if let r = rhs, !Evaluator.isInteger(r) { throw Failure("T2004", value: r) }
+                guard case .number(let a)? = lhs, case .number(let b)? = rhs else { return nil }
+                if a > b { return nil }
+                let size = b - a + 1
+                if size > 1e7 { throw Failure("D2014", value: .number(size)) }
+                var items: [Value] = []
+                items.reserveCapacity(Int(size))
+                var i = a
+                while i <= b {
+                    items.append(.number(i))
+                    i += 1
+                }
+                return .array(JArray(items, sequence: true))
+            case "in":
+                guard let l = lhs, let r = rhs else { return .bool(false) }
+                let candidates: [Value]
+                if case .array(let a) = r { candidates = a.items } else { candidates = [r] }
+                for c in candidates where Evaluator.strictEqual(c, l) { return .bool(true) }
+                return .bool(false)
+            default:
+                return nil
+            }
+        } catch {
+            var e = error
+            e.position = expr.position
+            e.token = op
+            throw e
+        }
+    }
+
+    static func isInteger(_ v: Value) -> Bool {
+        if case .number(let d) = v { return d.isFinite && d == d.rounded() }
+        return false
+    }
+
+    /// JavaScript's `<` on strings compares UTF-16 code units.
+    static func compareUTF16(_ a: String, _ b: String) -> Int {
+        var ia = a.utf16.makeIterator()
+        var ib = b.utf16.makeIterator()
+        while true {
+            let x = ia.next()
+            let y = ib.next()
+            switch (x, y) {
+            case (nil, nil): return 0
+            case (nil, _): return -1
+            case (_, nil): return 1
+            case (let x?, let y?):
+                if x != y { return x < y ? -1 : 1 }
+            }
+        }
+    }
+
+    /// JavaScript's `===`: containers compare by identity.
+    static func strictEqual(_ a: Value, _ b: Value) -> Bool {
+        switch (a, b) {
+        case (.null, .null): return true
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.number(let x), .number(let y)): return x == y
+        case (.string(let x), .string(let y)): return x == y
+        case (.array(let x), .array(let y)): return x === y
+        case (.object(let x), .object(let y)): return x === y
+        case (.function(let x), .function(let y)): return x === y
+        default: return false
+        }
+    }
+
+    static func deepEqual(_ a: Value, _ b: Value) -> Bool {
+        switch (a, b) {
+        case (.array(let x), .array(let y)):
+            if x === y { return true }
+            if let jx = x.jsonSource, let jy = y.jsonSource { return jx == jy }
+            guard x.count == y.count else { return false }
+            let xi = x.items
+            let yi = y.items
+            for i in 0..<xi.count where !deepEqual(xi[i], yi[i]) { return false }
+            return true
+        case (.object(let x), .object(let y)):
+            if x === y { return true }
+            guard x.count == y.count else { return false }
+            for k in x.orderedKeys {
+                guard let xv = x[k], let yv = y[k], deepEqual(xv, yv) else { return false }
+            }
+            return true
+        default:
+            return strictEqual(a, b)
+        }
+    }
+
+    private func evaluateUnary(_ expr: Node, _ input: Value?, _ env: Frame) throws(Failure) -> Value? {
+        switch expr.value {
+        case "-":
+            let result = try eval(expr.expression!, input, env)
+            guard let r = result else { return nil }
+            if try Evaluator.isNumeric(r), case .number(let d) = r { return .number(-d) }
+            throw Failure("D1002", position: expr.position, token: expr.value, value: r)
+        case "[":
+            var result = JArray()
+            for item in expr.expressions {
+                guard let value = try eval(item, input, env) else { continue }
+                if item.kind == .unary && item.value == "[" {
+                    result.append(value)
+                } else {
+                    result = Functions.append(.array(result), value)!.arrayValue!
+                }
+            }
+            if expr.consarray { result.cons = true }
+            return .array(result)
+        case "{":
+            return .object(try evaluateGroup(expr.pairs, position: expr.position, input: input, env))
+        default:
+            return nil
+        }
+    }
+
+    static func lookup(_ input: Value?, _ key: String) -> Value? {
+        switch input {
+        case .object(let o)?: return o[key]
+        case .array(let a)?:
+            let result = JArray([], sequence: true)
+            for item in a.items {
+                guard let res = lookup(item, key) else { continue }
+                if case .array(let r) = res {
+                    result.append(contentsOf: r.items)
+                } else {
+                    result.append(res)
+                }
+            }
+            return .array(result)
+        default: return nil
+        }
+    }
+
+    private func evaluateWildcard(_ input: Value?) -> Value? {
+        var results = JArray([], sequence: true)
+        var input = input
+        if case .array(let a)? = input, a.outerWrapper, !a.isEmpty { input = a[0] }
+        let values: [Value]
+        switch input {
+        case .object(let o)?: values = o.members.map(\.1)
+        case .array(let a)?: values = a.items
+        default: values = []
+        }
+        for value in values {
+            if case .array = value {
+                var flat: [Value] = []
+                Evaluator.flatten(value, into: &flat)
+                results = Functions.append(.array(results), .array(JArray(flat)))!.arrayValue!
+            } else {
+                results.append(value)
+            }
+        }
+        return .array(results)
+    }
+
+    static func flatten(_ v: Value, into out: inout [Value]) {
+        if case .array(let a) = v {
+            for item in a.items { flatten(item, into: &out) }
+        } else {
+            out.append(v)
+        }
+    }
+
+    private func evaluateDescendants(_ input: Value?) -> Value? {
+        guard let input else { return nil }
+        var results: [Value] = []
+        Evaluator.recurseDescendants(input, &results)
+        if results.count == 1 { return results[0] }
+        return .array(JArray(results, sequence: true))
+    }
+
+    private static func recurseDescendants(_ input: Value, _ results: inout [Value]) {
+        switch input {
+        case .array(let a):
+            for m in a.items { recurseDescendants(m, &results) }
+        case .object(let o):
+            results.append(input)
+            for (_, v) in o.members { recurseDescendants(v, &results) }
+        default:
+            results.append(input)
+        }
+    }
+
+    // MARK: - Grouping
+
+    private func evaluateGroup(_ pairs: [(Node, Node)], position: Int, input: Value?, _ env: Frame) throws(Failure) -> JObject {
+        let result = JObject()
+        var groupKeys: [String] = []
+        var groups: [String: (data: Value?, exprIndex: Int)] = [:]
+        var reduce = false
+        var items: [Value?]
+        if case .array(let a)? = input {
+            reduce = a.tupleStream
+            items = a.items
+        } else {
+            items = [input]
+        }
+        if items.isEmpty { items = [nil] }
+
+        for item in items {
+            let frame = reduce ? frameFromTuple(env, item) : env
+            let context: Value? = reduce ? (item.flatMap { v -> Value? in if case .object(let o) = v { return o["@"] } else { return nil } }) : item
+            for (pairIndex, pair) in pairs.enumerated() {
+                let key = try eval(pair.0, context, frame)
+                guard let key else { continue }
+                guard case .string(let k) = key else {
+                    throw Failure("T1003", position: position, value: key)
+                }
+                if let existing = groups[k] {
+                    if existing.exprIndex != pairIndex {
+                        throw Failure("D1009", position: position, value: key)
+                    }
+                    groups[k] = (Functions.append(existing.data, item), pairIndex)
+                } else {
+                    groups[k] = (item, pairIndex)
+                    groupKeys.append(k)
+                }
+            }
+        }
+
+        for key in groupKeys {
+            let entry = groups[key]!
+            var context = entry.data
+            var frame = env
+            if reduce {
+                let tuple = Evaluator.reduceTupleStream(entry.data)
+                context = tuple["@"]
+                tuple["@"] = nil
+                frame = frameFromTuple(env, .object(tuple))
+            }
+            if let value = try eval(pairs[entry.exprIndex].1, context, frame) {
+                result[key] = value
+            }
+        }
+        return result
+    }
+
+    private static func reduceTupleStream(_ stream: Value?) -> JObject {
+        let result = JObject()
+        switch stream {
+        case .array(let a)? where !a.isEmpty:
+            let items = a.items
+            if case .object(let first) = items[0] {
+                for (k, v) in first.members { result[k] = v }
+            }
+            for t in items.dropFirst() {
+                guard case .object(let o) = t else { continue }
+                for (k, v) in o.members { result[k] = Functions.append(result[k], v) }
+            }
+        case .object(let o)?:
+            for (k, v) in o.members { result[k] = v }
+        default: break
+        }
+        return result
+    }
+
+    // MARK: - Sorting
+
+    private func evaluateSort(_ expr: Node, _ input: Value?, _ env: Frame) throws(Failure) -> Value? {
+        guard let input else { return nil }
+        let isTupleSort = input.arrayValue?.tupleStream ?? false
+        let comparator: (Value, Value) throws(Failure) -> Bool = { a, b throws(Failure) in
+            var comp = 0
+            var index = 0
+            while comp == 0 && index < expr.terms.count {
+                defer { index += 1 }
+                let term = expr.terms[index]
+                var ctx: Value? = a
+                var frame = env
+                if isTupleSort {
+                    if case .object(let o) = a { ctx = o["@"] }
+                    frame = self.frameFromTuple(env, a)
+                }
+                let aa = try self.eval(term.expression, ctx, frame)
+                ctx = b
+                frame = env
+                if isTupleSort {
+                    if case .object(let o) = b { ctx = o["@"] }
+                    frame = self.frameFromTuple(env, b)
+                }
+                let bb = try self.eval(term.expression, ctx, frame)
+                guard let av = aa else {
+                    comp = bb == nil ? 0 : 1
+                    continue
+                }
+                guard let bv = bb else {
+                    comp = -1
+                    continue
+                }
+                let at = av.jsType
+                let bt = bv.jsType
+                if !(at == "string" || at == "number") || !(bt == "string" || bt == "number") {
+                    throw Failure("T2008", position: expr.position, value: !(at == "string" || at == "number") ? av : bv)
+                }
+                if at != bt {
+                    var e = Failure("T2007", position: expr.position, value: av)
+                    e.value2 = bv
+                    throw e
+                }
+                switch (av, bv) {
+                case (.number(let x), .number(let y)):
+                    if x == y { continue }
+                    comp = x < y ? -1 : 1
+                case (.string(let x), .string(let y)):
+                    let c = Evaluator.compareUTF16(x, y)
+                    if c == 0 { continue }
+                    comp = c
+                default: continue
+                }
+                if term.descending { comp = -comp }
+            }
+            return comp == 1
+        }
+        let sorted = try Functions.mergeSort(input, comparator)
+        if isTupleSort, case .array(let a)? = sorted { a.tupleStream = true }
+        return sorted
+    }
+
+    // MARK: - Functions
+
+    private func evaluateFunction(_ expr: Node, _ input: Value?, _ env: Frame, applyTo: Value??) throws(Failure) -> Value? {
+        let proc = try eval(expr.procedure!, input, env)
+        let procedure = expr.procedure!
+        if proc == nil, procedure.kind == .path, let bound = env.lookup(procedure.steps[0].value), Functions.truthy(bound) {
+            throw Failure("T1005", position: expr.position, token: procedure.steps[0].value)
+        }
+        var args: [Value?] = []
+        args.reserveCapacity(expr.arguments.count + 1)
+        if let applyTo { args.append(applyTo) }
+        for a in expr.arguments { args.append(try eval(a, input, env)) }
+        let procName = procedure.kind == .path ? procedure.steps[0].value : procedure.value
+        do throws(Failure) {
+            return try apply(proc, args, input, env, token: procName, position: expr.position)
+        } catch {
+            var e = error
+            if e.position == nil { e.position = expr.position }
+            if e.token == nil { e.token = procName }
+            throw e
+        }
+    }
+
+    func apply(_ proc: Value?, _ args: [Value?], _ input: Value?, _ env: Frame, token: String? = nil, position: Int? = nil) throws(Failure) -> Value? {
+        var result = try applyInner(proc, args, input, env, token: token, position: position)
+        while case .function(let f)? = result, case .lambda(let thunk) = f.kind, thunk.isThunk {
+            let call = thunk.node.body!
+            let procedure = call.procedure!
+            let next = try eval(procedure, thunk.input, thunk.env)
+            var evaluated: [Value?] = []
+            for a in call.arguments { evaluated.append(try eval(a, thunk.input, thunk.env)) }
+            result = try applyInner(
+                next, evaluated, input, env, token: procedure.kind == .variable ? procedure.value : token,
+                position: procedure.position)
+        }
+        return result
+    }
+
+    private func applyInner(_ proc: Value?, _ args: [Value?], _ input: Value?, _ env: Frame, token: String?, position: Int?) throws(Failure) -> Value? {
+        do throws(Failure) {
+            guard case .function(let f)? = proc else { throw Failure("T1006") }
+            var validated = args
+            if let sig = f.signature { validated = try sig.validate(args, context: input) }
+            return try invoke(f, validated, input, env)
+        } catch {
+            var e = error
+            if proc != nil {
+                if e.token == nil { e.token = token }
+                if let position { e.position = position }
+            }
+            throw e
+        }
+    }
+
+    private func invoke(_ f: JFunction, _ args: [Value?], _ input: Value?, _ env: Frame) throws(Failure) -> Value? {
+        switch f.kind {
+        case .lambda(let l):
+            let frame = Frame(parent: l.env)
+            for (i, p) in l.params.enumerated() { frame.bind(p, i < args.count ? args[i] : nil) }
+            return try eval(l.node.body!, l.input, frame)
+        case .builtin(let b):
+            return try b.implementation(self, args, input, env)
+        case .native(let n, _):
+            var jsonArgs: [JSONValue?] = []
+            for a in args { jsonArgs.append(a.flatMap { $0.toJSON() }) }
+            return try Failure.bridging { () throws(JSONataError) in try n.body(jsonArgs).map(Value.wrap) }
+        case .regex(let r):
+            guard case .string(let s)? = args.first ?? nil else { return nil }
+            return Functions.regexMatch(r, s as NSString, from: 0)
+        case .matchNext(let r, let s, let from):
+            let ns = s as NSString
+            if from >= ns.length { return nil }
+            let next = Functions.regexMatch(r, ns, from: from)
+            if case .object(let o)? = next, case .string(let m)? = o["match"], m.isEmpty {
+                var e = Failure("D1004", value: .string(r.source))
+                e.position = nil
+                throw e
+            }
+            return next
+        case .partial(let inner, let bound, let placeholders):
+            var full = bound
+            for (k, slot) in placeholders.enumerated() { full[slot] = k < args.count ? args[k] : nil }
+            return try apply(.function(inner), full, input, env)
+        case .transform(let node, let frame):
+            return try evaluateTransform(node, frame, args.first ?? nil)
+        case .chain(let first, let second):
+            let mid = try apply(.function(first), [args.first ?? nil], nil, env)
+            return try apply(.function(second), [mid], nil, env)
+        }
+    }
+
+    private func evaluatePartialApplication(_ expr: Node, _ input: Value?, _ env: Frame) throws(Failure) -> Value? {
+        var args: [Value?] = []
+        var placeholders: [Int] = []
+        for (i, a) in expr.arguments.enumerated() {
+            if a.isPlaceholder {
+                args.append(nil)
+                placeholders.append(i)
+            } else {
+                args.append(try eval(a, input, env))
+            }
+        }
+        let proc = try eval(expr.procedure!, input, env)
+        let procedure = expr.procedure!
+        if proc == nil, procedure.kind == .path, let bound = env.lookup(procedure.steps[0].value), Functions.truthy(bound) {
+            throw Failure("T1007", position: expr.position, token: procedure.steps[0].value)
+        }
+        guard case .function(let f)? = proc else {
+            throw Failure("T1008", position: expr.position, token: procedure.kind == .path ? procedure.steps[0].value : procedure.value)
+        }
+        if case .lambda(let l) = f.kind {
+            let frame = Frame(parent: l.env)
+            var unbound: [String] = []
+            for (i, p) in l.params.enumerated() {
+                if i < expr.arguments.count && expr.arguments[i].isPlaceholder {
+                    unbound.append(p)
+                } else {
+                    frame.bind(p, i < args.count ? args[i] : nil)
+                }
+            }
+            let partial = Lambda(node: l.node, params: unbound, input: l.input, env: frame, signature: nil, isThunk: false)
+            return .function(JFunction(.lambda(partial)))
+        }
+        // Built-ins take their declared parameter count; missing trailing arguments stay undefined.
+        var full = args
+        if full.count < f.arity { full += [Value?](repeating: nil, count: f.arity - full.count) }
+        return .function(JFunction(.partial(f, full, placeholders: placeholders)))
+    }
+
+    private func evaluateApply(_ expr: Node, _ input: Value?, _ env: Frame) throws(Failure) -> Value? {
+        let lhs = try eval(expr.lhs!, input, env)
+        if expr.rhs!.kind == .function {
+            return try evaluateFunction(expr.rhs!, input, env, applyTo: .some(lhs))
+        }
+        let fn = try eval(expr.rhs!, input, env)
+        guard case .function(let g)? = fn else {
+            throw Failure("T2006", position: expr.position, value: fn)
+        }
+        if case .function(let f)? = lhs {
+            return .function(JFunction(.chain(f, g)))
+        }
+        return try apply(fn, [lhs], nil, env)
+    }
+
+    // MARK: - Transform
+
+    private func evaluateTransform(_ expr: Node, _ env: Frame, _ obj: Value?) throws(Failure) -> Value? {
+        guard let obj else { return nil }
+        guard case .function? = env.lookup("clone") ?? nil else {
+            throw Failure("T2013", position: expr.position)
+        }
+        let result = try apply(env.lookup("clone") ?? nil, [obj], nil, env)
+        guard let matches = try eval(expr.pattern!, result, env) else { return result }
+        let list: [Value]
+        if case .array(let a) = matches { list = a.items } else { list = [matches] }
+        for match in list {
+            if let update = try eval(expr.update!, match, env) {
+                guard case .object(let u) = update else {
+                    throw Failure("T2011", position: expr.update!.position, value: update)
+                }
+                if case .object(let m) = match {
+                    for (k, v) in u.members { m[k] = v }
+                }
+            }
+            if let del = expr.delete, let deletions = try eval(del, match, env) {
+                let names: [Value]
+                if case .array(let a) = deletions { names = a.items } else { names = [deletions] }
+                guard names.allSatisfy(\.isString) else {
+                    throw Failure("T2012", position: del.position, value: deletions)
+                }
+                if case .object(let m) = match {
+                    for n in names { m[n.stringValue!] = nil }
+                }
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,272 @@
+import JSONValue
+
+/// A JSONata value during evaluation; `nil` (as `Value?`) stands for JSONata's *undefined*.
+///
+/// Containers are reference types because JSONata's algorithms (sequences flagged after the
+/// fact, transforms editing a clone in place) rely on JavaScript's shared-array semantics.
+enum Value {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array(JArray)
+    case object(JObject)
+    case function(JFunction)
+
+    /// Wraps a host JSON value without copying: containers convert one level at a time on access.
+    @inline(__always)
+    static func wrap(_ json: JSONValue) -> Value {
+        switch json {
+        case .null: return .null
+        case .bool(let b): return .bool(b)
+        case .number(let n): return .number(n.doubleValue)
+        case .string(let s): return .string(s)
+        case .array(let a): return .array(JArray(json: a))
+        case .object(let o): return .object(JObject(json: o))
+        }
+    }
+
+    var isArray: Bool { if case .array = self { return true } else { return false } }
+    var isFunction: Bool { if case .function = self { return true } else { return false } }
+    var isString: Bool { if case .string = self { return true } else { return false } }
+    var isNumber: Bool { if case .number = self { return true } else { return false } }
+
+    var arrayValue: JArray? { if case .array(let a) = self { return a } else { return nil } }
+    var stringValue: String? { if case .string(let s) = self { return s } else { return nil } }
+    var numberValue: Double? { if case .number(let n) = self { return n } else { return nil } }
+
+    /// JSONata's "sequence" flag: arrays produced by path evaluation rather than written by the user.
+    var isSequence: Bool { if case .array(let a) = self { return a.isSequence } else { return false } }
+
+    /// The `typeof`-style name JSONata's comparison rules work with.
+    var jsType: String {
+        switch self {
+        case .null, .array, .object: return "object"
+        case .bool: return "boolean"
+        case .number: return "number"
+        case .string: return "string"
+        case .function: return "function"
+        }
+    }
+}
+
+/// An array or sequence, with the flags jsonata-js attaches to JavaScript arrays.
+final class JArray {
+    private var storage: [Value]
+    private var source: [JSONValue]?
+    var isSequence = false
+    var keepSingleton = false
+    var cons = false
+    var outerWrapper = false
+    var tupleStream = false
+
+    init(_ items: [Value] = [], sequence: Bool = false) {
+        storage = items
+        isSequence = sequence
+    }
+
+    init(json: [JSONValue]) {
+        storage = []
+        source = json
+    }
+
+    static func sequence(_ item: Value) -> JArray {
+        JArray([item], sequence: true)
+    }
+
+    var items: [Value] {
+        get {
+            if let source { materialize(source) }
+            return storage
+        }
+        set {
+            source = nil
+            storage = newValue
+        }
+    }
+
+    private func materialize(_ json: [JSONValue]) {
+        storage = json.map(Value.wrap)
+        source = nil
+    }
+
+    var count: Int { source?.count ?? storage.count }
+    var isEmpty: Bool { count == 0 }
+
+    subscript(i: Int) -> Value {
+        if let source { return Value.wrap(source[i]) }
+        return storage[i]
+    }
+
+    func append(_ v: Value) {
+        if let source { materialize(source) }
+        storage.append(v)
+    }
+
+    func append(contentsOf vs: [Value]) {
+        if let source { materialize(source) }
+        storage.append(contentsOf: vs)
+    }
+
+    /// The host JSON this array wraps, when it is unchanged input.
+    var jsonSource: [JSONValue]? { source }
+}
+
+/// An object with insertion-ordered keys.
+final class JObject {
+    private var json: JSONObject?
+    private(set) var keys: [String] = []
+    private var dict: [String: Value] = [:]
+
+    init() {}
+
+    init(json: JSONObject) { self.json = json }
+
+    private func materialize() {
+        guard let j = json else { return }
+        json = nil
+        keys.reserveCapacity(j.count)
+        dict.reserveCapacity(j.count)
+        for i in 0..<j.count {
+            let (k, v) = j.member(at: i)
+            if dict.updateValue(Value.wrap(v), forKey: k) == nil { keys.append(k) }
+        }
+    }
+
+    var orderedKeys: [String] { json?.keys ?? keys }
+    var count: Int { json?.count ?? keys.count }
+    var isEmpty: Bool { count == 0 }
+
+    subscript(key: String) -> Value? {
+        get {
+            if let json { return json[key].map(Value.wrap) }
+            return dict[key]
+        }
+        set {
+            materialize()
+            if let newValue {
+                if dict.updateValue(newValue, forKey: key) == nil { keys.append(key) }
+            } else if dict.removeValue(forKey: key) != nil {
+                keys.removeAll { $0 == key }
+            }
+        }
+    }
+
+    /// Members in insertion order.
+    var members: [(String, Value)] {
+        if let json { return json.members.map { ($0.key, Value.wrap($0.value)) } }
+        return keys.map { ($0, dict[$0]!) }
+    }
+
+    var jsonSource: JSONObject? { json }
+}
+
+/// A callable value: a lambda, a built-in, a host function, a regex matcher or a partial application.
+final class JFunction {
+    enum Kind {
+        case lambda(Lambda)
+        case builtin(Builtin)
+        case native(JSONataNativeFunction, Signature?)
+        case regex(RegexMatcher)
+        /// A built-in with some arguments fixed by `?` partial application.
+        case partial(JFunction, [Value?], placeholders: [Int])
+        /// The `next()` of a regex match: resumes scanning where the previous match ended.
+        case matchNext(RegexMatcher, String, Int)
+        /// The function a transform expression `|pattern|update,delete|` stands for.
+        case transform(Node, Frame)
+        /// `f ~> g` on two functions: applies f, then g.
+        case chain(JFunction, JFunction)
+    }
+
+    let kind: Kind
+
+    init(_ kind: Kind) { self.kind = kind }
+
+    /// How many arguments the function declares (hofs pass index and array only when it takes them).
+    var arity: Int {
+        switch kind {
+        case .lambda(let l): return l.params.count
+        case .builtin(let b): return b.arity
+        case .native(let n, let sig): return sig?.params.count ?? (n.signature == nil ? 1 : 1)
+        case .regex: return 1
+        case .partial(_, _, let p): return p.count
+        case .matchNext: return 0
+        case .transform, .chain: return 1
+        }
+    }
+
+    var signature: Signature? {
+        switch kind {
+        case .lambda(let l): return l.signature
+        case .builtin(let b): return b.signature
+        case .native(_, let s): return s
+        case .transform: return Signature.transform
+        default: return nil
+        }
+    }
+}
+
+/// A user function closed over its defining environment.
+final class Lambda {
+    let node: Node
+    let params: [String]
+    let input: Value?
+    let env: Frame
+    let signature: Signature?
+    let isThunk: Bool
+
+    init(node: Node, params: [String], input: Value?, env: Frame, signature: Signature?, isThunk: Bool) {
+        self.node = node
+        self.params = params
+        self.input = input
+        self.env = env
+        self.signature = signature
+        self.isThunk = isThunk
+    }
+}
+
+/// A variable scope; small scopes are searched linearly, which beats hashing for a few names.
+final class Frame {
+    private var names: [String] = []
+    private var values: [Value?] = []
+    let parent: Frame?
+    /// The host's bindings, consulted below every frame (converted per lookup, never in bulk).
+    let host: [String: JSONataBinding]?
+    private var hostFunctions: [String: Value] = [:]
+
+    init(parent: Frame?, host: [String: JSONataBinding]? = nil) {
+        self.parent = parent
+        self.host = host
+    }
+
+    func bind(_ name: String, _ value: Value?) {
+        if let i = names.firstIndex(of: name) {
+            values[i] = value
+        } else {
+            names.append(name)
+            values.append(value)
+        }
+    }
+
+    /// The binding of `name`: `.some(nil)` is a name bound to undefined, `nil` an unbound name.
+    func lookup(_ name: String) -> Value?? {
+        var frame: Frame? = self
+        while let f = frame {
+            if let i = f.names.firstIndex(of: name) { return .some(f.values[i]) }
+            if let host = f.host, let b = host[name] {
+                switch b {
+                case .value(let v): return .some(Value.wrap(v))
+                case .function(let nf):
+                    if let cached = f.hostFunctions[name] { return .some(cached) }
+                    // Parsed on first use only: most expressions call none of the host's functions.
+                    let fn = Value.function(JFunction(.native(nf, nf.signature.flatMap { try? Signature(parsing: $0) })))
+                    f.hostFunctions[name] = fn
+                    return .some(fn)
+                }
+            }
+            frame = f.parent
+        }
+        if let builtin = Functions.table[name] { return .some(.function(JFunction(.builtin(builtin)))) }
+        return nil
+    }
+}
