@@ -8,10 +8,11 @@ extension Functions {
                     try DateTimeFormatting.formatMillis(millis, picture: args.at(1)?.stringValue, timezone: args.at(2)?.stringValue))
             }
         },
-        Builtin("toMillis", "<s-s?:n>", arity: 2) { _, args, _, _ throws(Failure) in
+        Builtin("toMillis", "<s-s?:n>", arity: 2) { ev, args, _, _ throws(Failure) in
             guard case .string(let text)? = args.at(0) else { return nil }
             return try Failure.bridging { () throws(JSONataError) in
-                try DateTimeFormatting.parseToMillis(text, picture: args.at(1)?.stringValue).map { .number($0) }
+                // Parts a picture leaves out come from the evaluation's one timestamp, as `$now()` does.
+                try DateTimeFormatting.parseToMillis(text, picture: args.at(1)?.stringValue, now: ev.timestamp).map { .number($0) }
             }
         },
         Builtin("formatNumber", "<n-so?:s>", arity: 3) { _, args, _, _ throws(Failure) in
@@ -44,7 +45,7 @@ extension Functions {
         Builtin("formatBase", "<n-n?:s>", arity: 2) { _, args, _, _ throws(Failure) in
             guard case .number(let value)? = args.at(0) else { return nil }
             return try Failure.bridging { () throws(JSONataError) in
-                .string(try NumberPictureFormatting.formatBase(value, radix: args.at(1)?.numberValue.map { Int(round($0, precision: nil)) }))
+                .string(try NumberPictureFormatting.formatBase(value, radixNumber: args.at(1)?.numberValue))
             }
         },
     ]

@@ -11,7 +11,7 @@ package final class EngineBackend: StepFunctionsBackend {
     package let context: ARNContext
     let resources: any ResourceStore
     let executions: any ExecutionStore
-    package let engine: ExecutionEngine
+    package let engine: ShardedExecutionEngine
     package let activityRunner: ActivityTaskRunner
     /// Runs every task: activities through `activityRunner`, the rest through the runner given.
     let runner: ActivityRoutingRunner
@@ -32,6 +32,7 @@ package final class EngineBackend: StepFunctionsBackend {
         expressClock: (any ExecutionClock)? = nil, pollClock: (any ExecutionClock)? = nil, pollTimeout: Double = 60,
         context: ARNContext = .default, limits: Interpreter.Limits = .init(), expressHistoryLimit: Int = 1000,
         makeSeed: @escaping @Sendable () -> UInt64 = { UInt64.random(in: .min ... .max) },
+        engineShards: Int? = nil,
         onExecutionStatusChange: @escaping @Sendable (ExecutionRecord) -> Void = { _ in }
     ) {
         self.context = context
@@ -45,8 +46,9 @@ package final class EngineBackend: StepFunctionsBackend {
         self.activityRunner = activityRunner
         let runner = ActivityRoutingRunner(activities: activityRunner, other: runner)
         self.runner = runner
-        let engine = ExecutionEngine(
-            store: executions, runner: runner, clock: clock, limits: limits, onStatusChange: onExecutionStatusChange)
+        let engine = ShardedExecutionEngine(
+            shardCount: engineShards, store: executions, runner: runner, clock: clock, limits: limits,
+            onStatusChange: onExecutionStatusChange)
         self.engine = engine
         self.express = ExpressExecutions(limit: expressHistoryLimit)
         // Workers' events reach the execution through the engine; an execution that ended (or an

@@ -63,16 +63,20 @@ package actor ExecutionEngine {
     /// Told of every status change an execution makes (started, resumed after a restart, ended),
     /// after it is durable; the server logs these.
     let onStatusChange: @Sendable (ExecutionRecord) -> Void
+    /// Which stored executions this engine resumes: all of them, or its shard's (`ShardedExecutionEngine`).
+    let owns: @Sendable (String) -> Bool
 
     package init(
         store: any ExecutionStore, runner: any TaskRunner, clock: any ExecutionClock, limits: Interpreter.Limits = .init(),
-        onStatusChange: @escaping @Sendable (ExecutionRecord) -> Void = { _ in }
+        onStatusChange: @escaping @Sendable (ExecutionRecord) -> Void = { _ in },
+        owns: @escaping @Sendable (String) -> Bool = { _ in true }
     ) {
         self.store = store
         self.runner = runner
         self.clock = clock
         self.limits = limits
         self.onStatusChange = onStatusChange
+        self.owns = owns
     }
 
     // MARK: Starting and resuming
@@ -112,7 +116,7 @@ package actor ExecutionEngine {
         } catch {
             throw .store(error)
         }
-        for record in records where live[record.executionArn] == nil {
+        for record in records where live[record.executionArn] == nil && owns(record.executionArn) {
             let machine = try parse(record.definition)
             let entries: [ExecutionLogEntry]
             do {
