@@ -163,3 +163,20 @@ extension JSONataExpressionTests {
         #expect(try JSONataExpression(chain).evaluate(nil) == .value(200))
     }
 }
+
+extension JSONataExpressionTests {
+    @Test func regexLiteralsFollowJavaScriptSemantics() throws {
+        #expect(try evaluate(#"$contains("abc\n", /c$/)"#) == .value(false))
+        #expect(try evaluate(#"$contains("a\nc", /a$/m)"#) == .value(true))
+        #expect(try evaluate(#"$match("٣4", /\d/).match"#) == .value("4"))
+        #expect(try evaluate(##"$replace("a1b22", /\d+/, "#")"##) == .value("a#b#"))
+        #expect(try evaluate(#"$match("x😀y", /y/).index"#) == .value(3))
+    }
+
+    @Test func stringFunctionsCountCodePoints() throws {
+        #expect(try evaluate(#"$length("😀é")"#) == .value(2))
+        #expect(try evaluate(#"$substring("😀abc", 1, 2)"#) == .value("ab"))
+        #expect(try evaluate(#"$string(22/7)"#) == .value("3.14285714285714"))
+        #expect(try evaluate(#"$string(1e21) & " " & $string(1e-7)"#) == .value("1e+21 1e-7"))
+    }
+}

@@ -187,7 +187,7 @@ final class JFunction {
         switch kind {
         case .lambda(let l): return l.params.count
         case .builtin(let b): return b.arity
-        case .native(let n, let sig): return sig?.params.count ?? (n.signature == nil ? 1 : 1)
+        case .native(_, let sig): return sig?.params.count ?? 1
         case .regex: return 1
         case .partial(_, _, let p): return p.count
         case .matchNext: return 0
