@@ -107,23 +107,8 @@ public struct JSONNumber: Sendable {
     static func format(_ d: Double) -> String {
         if d.isNaN || d.isInfinite { return "null" }
         if d == 0 { return d.sign == .minus ? "-0.0" : "0.0" }
-        // Swift's description gives the shortest round-tripping digits; only their layout differs.
-        var text = "\(d.magnitude)"
-        var exponent = 0
-        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            exponent = Int(text[text.index(after: e)...]) ?? 0
-            text = String(text[..<e])
-        }
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        let integerPart = String(parts[0])
-        var digits = integerPart + (parts.count > 1 ? String(parts[1]) : "")
-        // The value is 0.DIGITS × 10^point.
-        var point = integerPart.count + exponent
-        while digits.count > 1, digits.hasPrefix("0") {
-            digits.removeFirst()
-            point -= 1
-        }
-        while digits.count > 1, digits.hasSuffix("0") { digits.removeLast() }
+        let (digitValues, point) = shortestDigits(d)
+        let digits = String(decoding: digitValues.map { $0 + 48 }, as: UTF8.self)
         let out: String
         if d.magnitude >= 1e-3, d.magnitude < 1e7 {
             if point <= 0 {
@@ -138,6 +123,40 @@ public struct JSONNumber: Sendable {
             out = "\(digits.prefix(1)).\(fraction)E\(point - 1)"
         }
         return d < 0 ? "-" + out : out
+    }
+}
+
+extension JSONNumber {
+    /// The shortest decimal digits that round-trip a finite, non-zero `value` (its sign ignored), as
+    /// numbers 0-9, and the position of the decimal point: value = 0.d₁d₂… × 10^point. Java's and
+    /// JavaScript's number-to-text rules both start from exactly these digits, as Swift's
+    /// `description` does; only the layout differs.
+    public static func shortestDigits(_ value: Double) -> (digits: [UInt8], point: Int) {
+        let text = value.magnitude.description
+        var mantissa = Substring(text)
+        var exponent = 0
+        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            mantissa = text[..<e]
+            exponent = Int(text[text.index(after: e)...]) ?? 0
+        }
+        var digits: [UInt8] = []
+        var point = 0
+        var seenPoint = false
+        for ch in mantissa.utf8 {
+            if ch == UInt8(ascii: ".") {
+                seenPoint = true
+                continue
+            }
+            guard ch >= 48, ch <= 57 else { continue }
+            digits.append(ch - 48)
+            if !seenPoint { point += 1 }
+        }
+        while digits.count > 1, digits.first == 0 {
+            digits.removeFirst()
+            point -= 1
+        }
+        while digits.count > 1, digits.last == 0 { digits.removeLast() }
+        return (digits, point + exponent)
     }
 }
 

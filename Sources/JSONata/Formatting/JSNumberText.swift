@@ -1,45 +1,16 @@
+import JSONValue
+
 /// The JavaScript number-to-text conversions that jsonata-js's formatting code leans on
 /// (`Number.prototype.toString`, `toFixed`, `toString(radix)`, `parseInt`, `Math.round`),
 /// reproduced so the Swift results match byte for byte rather than "close enough".
 enum JSNumberText {
-    /// The shortest decimal digits that round-trip `value` (positive, finite, non-zero) and the
-    /// exponent `n` with value = 0.d₁d₂… × 10ⁿ: ECMAScript's Number::toString works from exactly
-    /// these, and Swift's `description` already computes the same shortest round-trip digits.
-    static func shortestDigits(_ value: Double) -> (digits: [UInt8], pointPosition: Int) {
-        let text = value.magnitude.description
-        var mantissa = Substring(text)
-        var exponent = 0
-        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            mantissa = text[..<e]
-            exponent = Int(text[text.index(after: e)...]) ?? 0
-        }
-        var digits: [UInt8] = []
-        var pointPosition = 0
-        var seenPoint = false
-        for ch in mantissa {
-            if ch == "." {
-                seenPoint = true
-                continue
-            }
-            guard let d = ch.asciiValue.map({ $0 &- 48 }), d < 10 else { continue }
-            digits.append(d)
-            if !seenPoint { pointPosition += 1 }
-        }
-        while let first = digits.first, first == 0, digits.count > 1 {
-            digits.removeFirst()
-            pointPosition -= 1
-        }
-        while let last = digits.last, last == 0, digits.count > 1 { digits.removeLast() }
-        return (digits, pointPosition + exponent)
-    }
-
     /// ECMAScript Number::toString(x) for radix 10.
     static func string(_ value: Double) -> String {
         if value.isNaN { return "NaN" }
         if value == 0 { return "0" }
         if value.isInfinite { return value < 0 ? "-Infinity" : "Infinity" }
         let sign = value < 0 ? "-" : ""
-        let (digits, n) = shortestDigits(value)
+        let (digits, n) = JSONNumber.shortestDigits(value)
         let k = digits.count
         let text = digits.map { Character(Unicode.Scalar($0 + 48)) }
         var out = ""

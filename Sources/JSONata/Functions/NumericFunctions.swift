@@ -52,7 +52,7 @@ extension Functions {
         },
         Builtin("round", "<n-n?:n>", arity: 2) { _, args, _, _ in
             guard case .number(let d)? = args.at(0) else { return nil }
-            return .number(round(d, precision: args.at(1)?.numberValue))
+            return .number(JSNumberText.roundHalfEven(d, precision: args.at(1)?.numberValue.map { Int($0) } ?? 0))
         },
         Builtin("sqrt", "<n-:n>", arity: 1) { _, args, _, _ throws(Failure) in
             guard case .number(let d)? = args.at(0) else { return nil }
@@ -118,28 +118,5 @@ extension Functions {
             return value
         }
         return nil
-    }
-
-    /// Round half to even, shifting the decimal point in text as functions.js does to avoid binary error.
-    static func round(_ arg: Double, precision: Double?) -> Double {
-        var x = arg
-        let p = precision.map { Int($0) } ?? 0
-        if p != 0 { x = shift(x, by: p) }
-        var result = (x + 0.5).rounded(.down)
-        let diff = result - x
-        if Swift.abs(diff) == 0.5 && Swift.abs(result.truncatingRemainder(dividingBy: 2)) == 1 {
-            result -= 1
-        }
-        if p != 0 { result = shift(result, by: -p) }
-        if result == 0 { result = 0 }
-        return result
-    }
-
-    private static func shift(_ d: Double, by places: Int) -> Double {
-        let text = JSONText.number(d)
-        let parts = text.split(separator: "e", maxSplits: 1)
-        let mantissa = String(parts[0])
-        let exponent = parts.count > 1 ? (Int(parts[1]) ?? 0) : 0
-        return Double("\(mantissa)e\(exponent + places)") ?? d
     }
 }

@@ -28,45 +28,6 @@ enum JSONText {
         return out
     }
 
-    /// `Number.prototype.toString()` for finite numbers.
-    static func number(_ d: Double) -> String {
-        if d == 0 { return "0" }
-        if d.isNaN { return "NaN" }
-        if d.isInfinite { return d < 0 ? "-Infinity" : "Infinity" }
-        if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
-        // Swift's description yields the shortest round-tripping digits; only the layout differs from JS.
-        var text = "\(abs(d))"
-        var exponent = 0
-        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            exponent = Int(text[text.index(after: e)...]) ?? 0
-            text = String(text[..<e])
-        }
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        let integerPart = String(parts[0])
-        var digits = integerPart + (parts.count > 1 ? String(parts[1]) : "")
-        var point = integerPart.count + exponent
-        while digits.count > 1, digits.hasPrefix("0") {
-            digits.removeFirst()
-            point -= 1
-        }
-        while digits.count > 1, digits.hasSuffix("0") { digits.removeLast() }
-        let k = digits.count
-        let n = point
-        var out: String
-        if k <= n && n <= 21 {
-            out = digits + String(repeating: "0", count: n - k)
-        } else if 0 < n && n <= 21 {
-            out = String(digits.prefix(n)) + "." + String(digits.dropFirst(n))
-        } else if -6 < n && n <= 0 {
-            out = "0." + String(repeating: "0", count: -n) + digits
-        } else {
-            let e = n - 1
-            let sign = e < 0 ? "-" : "+"
-            out = String(digits.prefix(1)) + (k > 1 ? "." + String(digits.dropFirst()) : "") + "e" + sign + String(abs(e))
-        }
-        return d < 0 ? "-" + out : out
-    }
-
     /// `Number(d.toPrecision(15))`: how `$string` and `&` tame binary fractions (0.1+0.2 → 0.3).
     static func toPrecision15(_ d: Double) -> Double {
         if d == d.rounded(), abs(d) < 1e15 { return d }
@@ -88,7 +49,7 @@ enum JSONText {
             if !d.isFinite {
                 out += "null"
             } else {
-                out += number(p15 ? toPrecision15(d) : d)
+                out += JSNumberText.string(p15 ? toPrecision15(d) : d)
             }
         case .string(let s): out += quote(s)
         case .function: out += "\"\""
@@ -151,7 +112,7 @@ extension JSONValue {
         case .bool(let b): out += b ? "true" : "false"
         case .number(let n):
             let d = n.doubleValue
-            out += JSONText.number(p15 ? JSONText.toPrecision15(d) : d)
+            out += JSNumberText.string(p15 ? JSONText.toPrecision15(d) : d)
         case .string(let s): out += JSONText.quote(s)
         case .array(let a):
             out += "["
