@@ -71,25 +71,9 @@ struct Signature: Sendable {
             let symbol = chars[position]
             if symbol == ":" { break }
             switch symbol {
-            case "s", "n", "b", "l", "o":
-                param.allowed = TypeSet(String(symbol) + "m")
+            case "s", "n", "b", "l", "o", "a", "f", "j", "x":
+                param.allowed = TypeSet(Self.allowedTypes(for: symbol))
                 param.type = String(symbol)
-                params.append(param); param = Param(); havePrev = true
-            case "a":
-                param.allowed = TypeSet("asnblfom")
-                param.type = "a"
-                params.append(param); param = Param(); havePrev = true
-            case "f":
-                param.allowed = TypeSet("f")
-                param.type = "f"
-                params.append(param); param = Param(); havePrev = true
-            case "j":
-                param.allowed = TypeSet("asnblom")
-                param.type = "j"
-                params.append(param); param = Param(); havePrev = true
-            case "x":
-                param.allowed = TypeSet("asnblfom")
-                param.type = "x"
                 params.append(param); param = Param(); havePrev = true
             case "-":
                 if havePrev {
@@ -129,6 +113,16 @@ struct Signature: Sendable {
                 break
             }
             position += 1
+        }
+    }
+
+    /// The value types a parameter symbol accepts (`m` marks an undefined argument).
+    private static func allowedTypes(for symbol: Character) -> String {
+        switch symbol {
+        case "a", "x": "asnblfom"
+        case "f": "f"
+        case "j": "asnblom"
+        default: String(symbol) + "m"
         }
     }
 
