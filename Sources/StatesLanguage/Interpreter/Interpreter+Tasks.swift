@@ -73,19 +73,17 @@ extension Interpreter {
         return v.isNaN ? 0 : (v < 0 ? Int.min : Int.max)
     }
 
-    /// An opaque, unguessable token (256 random bits).
+    /// An opaque token: the SHA-256 of 256 bits of the execution's entropy. The entropy stream is
+    /// seeded (a replay must mint the same tokens) and its generator is invertible, so its raw
+    /// output would let the holder of one token work out the next; the hash does not.
     func makeTaskToken() -> String {
-        let hex = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
+        var bits: [UInt8] = []
+        bits.reserveCapacity(32)
         for _ in 0..<4 {
-            var v = entropy.next()
-            for _ in 0..<16 {
-                out.append(hex[Int(v & 0xF)])
-                v >>= 4
-            }
+            let v = entropy.next()
+            for k in 0..<8 { bits.append(UInt8(truncatingIfNeeded: v >> (8 * UInt64(k)))) }
         }
-        return String(decoding: out, as: UTF8.self)
+        return IntrinsicHex.encode(SHA256.hash(bits))
     }
 
     /// TimeoutSeconds / HeartbeatSeconds given literally, through their `Path` variant or as a JSONata expression.
