@@ -31,6 +31,9 @@ final class Frame {
     /// The workflow variables this frame sees: its own assignments over a copy of its parent's
     /// (a branch or iteration reads outer variables; what it assigns stays inside it).
     @exclusivity(unchecked) var variables: [String: JSONValue]
+    /// The serialized size of each variable, and their sum, for AWS's limit on all variables together.
+    @exclusivity(unchecked) var variableSizes: [String: Int] = [:]
+    @exclusivity(unchecked) var variablesBytes = 0
 
     var state: State { machine.states[stateIndex] }
 

@@ -18,7 +18,7 @@ extension Interpreter {
         for (i, branch) in parallel.branches.enumerated() {
             let child = makeFrame(
                 machine: branch, input: branchInput, parent: Frame.ParentLink(frameId: fid, index: i), recordsHistory: true,
-                lastEventId: startedId, variables: frames[fid]!.variables)
+                lastEventId: startedId, inheritsFrom: frames[fid]!)
             fan.running.insert(child)
             ready.append(child)
         }
@@ -180,7 +180,7 @@ extension Interpreter {
             // A distributed Map's iterations are child executions: outer variables are out of their reach.
             let child = makeFrame(
                 machine: map.processor, input: input, parent: Frame.ParentLink(frameId: fid, index: index),
-                recordsHistory: !distributed, lastEventId: startedId, variables: distributed ? [:] : frames[fid]!.variables)
+                recordsHistory: !distributed, lastEventId: startedId, inheritsFrom: distributed ? nil : frames[fid]!)
             frames[fid]!.fanOut!.running.insert(child)
             ready.append(child)
         }

@@ -201,7 +201,12 @@ extension Interpreter {
             emit(type, .stateExited(name: state.name, output: output, assignedVariables: assigned), frame: frame)
         }
         if let assigned {
-            for (name, value) in assigned.members { frame.variables[name] = value }
+            for (name, value) in assigned.members {
+                let size = value.serializedSize
+                frame.variablesBytes += size - (frame.variableSizes[name] ?? 0)
+                frame.variableSizes[name] = size
+                frame.variables[name] = value
+            }
         }
         switch transition {
         case .next(let index):

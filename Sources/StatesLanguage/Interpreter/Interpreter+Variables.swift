@@ -17,9 +17,9 @@ extension Interpreter {
         guard let assignment else { return nil }
         switch assignment {
         case .jsonPath(let template):
-            return try checkedVariables(template.evaluate(in: scope(fid, input: jsonPathInput)))
+            return try checkedVariables(template.evaluate(in: scope(fid, input: jsonPathInput)), fid: fid)
         case .jsonata(let template):
-            return try checkedVariables(template.evaluate(in: jsonataScope(fid, input: jsonPathInput), field: "Assign"))
+            return try checkedVariables(template.evaluate(in: jsonataScope(fid, input: jsonPathInput), field: "Assign"), fid: fid)
         }
     }
 
@@ -28,16 +28,19 @@ extension Interpreter {
         guard let assignment else { return nil }
         switch assignment {
         case .jsonata(let template):
-            return try checkedVariables(template.evaluate(in: scope, field: "Assign"))
+            return try checkedVariables(template.evaluate(in: scope, field: "Assign"), fid: fid)
         case .jsonPath(let template):
-            return try checkedVariables(template.evaluate(in: self.scope(fid, input: scope.result ?? scope.input)))
+            return try checkedVariables(template.evaluate(in: self.scope(fid, input: scope.result ?? scope.input)), fid: fid)
         }
     }
 
-    /// Enforces AWS's size limits: 256 KiB for one variable and for all that one `Assign` sets.
-    private func checkedVariables(_ value: JSONValue) throws(StatesError) -> JSONObject? {
+    /// Enforces AWS's size limits: 256 KiB for one variable and for all that one `Assign` sets,
+    /// 10 MiB for all the variables the frame would then hold.
+    private func checkedVariables(_ value: JSONValue, fid: Int) throws(StatesError) -> JSONObject? {
         guard case .object(let assigned) = value else { return nil }
+        let frame = frames[fid]!
         var total = 0
+        var held = frame.variablesBytes
         for (name, v) in assigned.members {
             let size = v.serializedSize
             if size > VariableLimits.maxBytes {
@@ -45,10 +48,15 @@ extension Interpreter {
                     "The value assigned to the variable '\(name)' is \(size) bytes, over the limit of \(VariableLimits.maxBytes) bytes for one variable.")
             }
             total += size
+            held += size - (frame.variableSizes[name] ?? 0)
         }
         if total > VariableLimits.maxBytes {
             throw StatesError.runtime(
                 "The variables assigned by the state are \(total) bytes together, over the limit of \(VariableLimits.maxBytes) bytes for one Assign.")
+        }
+        if held > VariableLimits.maxTotalBytes {
+            throw StatesError.runtime(
+                "The execution's variables would be \(held) bytes together, over the limit of \(VariableLimits.maxTotalBytes) bytes.")
         }
         return assigned
     }

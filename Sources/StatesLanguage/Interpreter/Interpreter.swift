@@ -56,8 +56,7 @@ package final class Interpreter {
         if let timeout = machine.timeoutSeconds {
             startTimer(.executionTimeout, due: now.adding(seconds: Double(timeout)))
         }
-        let root = makeFrame(
-            machine: machine, input: identity.input, parent: nil, recordsHistory: true, lastEventId: startedId, variables: [:])
+        let root = makeFrame(machine: machine, input: identity.input, parent: nil, recordsHistory: true, lastEventId: startedId)
         ready.append(root)
         runReadyFrames()
         return takeCommands()
@@ -91,15 +90,20 @@ package final class Interpreter {
 
     // MARK: Frames
 
+    /// A new frame; a branch or iteration starts with a copy of its parent's variables (`inheritsFrom`).
     func makeFrame(
         machine: StateMachine, input: JSONValue, parent: Frame.ParentLink?, recordsHistory: Bool, lastEventId: Int,
-        variables: [String: JSONValue]
+        inheritsFrom outer: Frame? = nil
     ) -> Int {
         let id = frames.count
-        frames.append(
-            Frame(
-                id: id, identity: identity, machine: machine, parent: parent, recordsHistory: recordsHistory,
-                stateIndex: machine.startIndex, stateInput: input, lastEventId: lastEventId, variables: variables))
+        let frame = Frame(
+            id: id, identity: identity, machine: machine, parent: parent, recordsHistory: recordsHistory,
+            stateIndex: machine.startIndex, stateInput: input, lastEventId: lastEventId, variables: outer?.variables ?? [:])
+        if let outer {
+            frame.variableSizes = outer.variableSizes
+            frame.variablesBytes = outer.variablesBytes
+        }
+        frames.append(frame)
         return id
     }
 

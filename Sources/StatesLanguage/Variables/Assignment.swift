@@ -12,4 +12,6 @@ package enum Assignment: Sendable {
 package enum VariableLimits {
     /// The largest serialized size of one variable's value, and of all values one `Assign` sets.
     package static let maxBytes = 262_144
+    /// The largest serialized size of all the variables an execution holds at once.
+    package static let maxTotalBytes = 10 * 1_048_576
 }

@@ -99,4 +99,21 @@ struct InterpreterVariablesTests {
         #expect(h.interpreter.error == "States.Runtime")
         #expect(h.interpreter.cause?.contains("'big'") == true)
     }
+
+    @Test("variables over 10 MiB together fail the state that would exceed the limit")
+    func totalVariablesLimit() throws {
+        // 41 variables of 256,000 bytes each pass one by one; the 41st takes the total over 10 MiB.
+        var states: [String] = []
+        for i in 0..<41 {
+            let next = i < 40 ? #""Next": "S\#(i + 1)""# : #""End": true"#
+            states.append(#""S\#(i)": {"Type": "Pass", "Assign": {"v\#(i).$": "$.big"}, \#(next)}"#)
+        }
+        let h = try H(
+            #"{"StartAt": "S0", "States": {\#(states.joined(separator: ","))}}"#,
+            input: ["big": .string(String(repeating: "x", count: 255_998))])
+        _ = h.start()
+        #expect(h.interpreter.status == .failed)
+        #expect(h.interpreter.cause?.contains("over the limit of 10485760 bytes") == true)
+        #expect(h.events(.passStateExited).count == 40)
+    }
 }
