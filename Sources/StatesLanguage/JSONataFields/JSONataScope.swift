@@ -3,14 +3,17 @@ import JSONata
 
 /// What a JSONata-mode state's expressions see: `$states` (input, result, errorOutput, context),
 /// the workflow variables, and AWS's added functions.
-package struct JSONataScope {
-    package var input: JSONValue
-    package var result: JSONValue?
-    package var errorOutput: JSONValue?
-    package var variables: [String: JSONValue]
-    package var entropy: any EntropySource
-    package var contextSource: any ContextObjectSource
-    package var mapItem: (index: Int, value: JSONValue)?
+///
+/// A class: the bindings are built once and shared by every expression of one field set
+/// (an Output object and an Assign block, say).
+package final class JSONataScope {
+    package let input: JSONValue
+    package let result: JSONValue?
+    package let errorOutput: JSONValue?
+    package let variables: [String: JSONValue]
+    package let entropy: any EntropySource
+    package let contextSource: any ContextObjectSource
+    package let mapItem: (index: Int, value: JSONValue)?
 
     package init(
         input: JSONValue, result: JSONValue? = nil, errorOutput: JSONValue? = nil, variables: [String: JSONValue],
@@ -25,22 +28,41 @@ package struct JSONataScope {
         self.mapItem = mapItem
     }
 
-    /// The `$states` variable.
-    var statesVariable: JSONValue {
+    private var cachedBindings: [String: JSONataBinding]?
+    private var cachedWithContext = false
+
+    /// The `$states` variable, with the context object only when an expression may read it.
+    func statesVariable(withContext: Bool) -> JSONValue {
         var states = JSONObject(minimumCapacity: 4)
         states.append("input", input)
         if let result { states.append("result", result) }
         if let errorOutput { states.append("errorOutput", errorOutput) }
-        states.append("context", contextSource.contextObject(mapItem: mapItem))
+        if withContext { states.append("context", contextSource.contextObject(mapItem: mapItem)) }
         return .object(states)
     }
 
-    /// Evaluates one expression; anything but a JSON value is States.QueryEvaluationError, located at `field`.
-    package func evaluate(_ expression: JSONataExpression, field: String) throws(StatesError) -> JSONValue {
+    /// Every `$name` the expressions see, built on first use.
+    func bindings(withContext: Bool) -> [String: JSONataBinding] {
+        if var bindings = cachedBindings {
+            if withContext, !cachedWithContext {
+                bindings["states"] = .value(statesVariable(withContext: true))
+                cachedBindings = bindings
+                cachedWithContext = true
+            }
+            return bindings
+        }
         var bindings = AWSJSONataFunctions.bindings(entropy: entropy)
         bindings.reserveCapacity(bindings.count + variables.count + 1)
         for (name, value) in variables { bindings[name] = .value(value) }
-        bindings["states"] = .value(statesVariable)
+        bindings["states"] = .value(statesVariable(withContext: withContext))
+        cachedBindings = bindings
+        cachedWithContext = withContext
+        return bindings
+    }
+
+    /// Evaluates one expression; anything but a JSON value is States.QueryEvaluationError, located at `field`.
+    package func evaluate(_ expression: JSONataExpression, field: String, withContext: Bool = true) throws(StatesError) -> JSONValue {
+        let bindings = bindings(withContext: withContext)
         let prefix = "The JSONata expression '\(expression.source)' specified for the field '\(field)'"
         let result: JSONataResult
         do {

@@ -5,7 +5,8 @@ import JSONata
 /// which every string written `{% expression %}` is replaced by the expression's value.
 package indirect enum JSONataTemplate: Sendable {
     case literal(JSONValue)
-    case expression(JSONataExpression)
+    /// `readsContext`: whether the expression may read `$states.context`, which is then built for it.
+    case expression(JSONataExpression, readsContext: Bool)
     case object([Member])
     case array([JSONataTemplate])
 
@@ -24,7 +25,7 @@ package indirect enum JSONataTemplate: Sendable {
                 return
             }
             do {
-                self = .expression(try JSONataExpression(source))
+                self = .expression(try JSONataExpression(source), readsContext: JSONataTemplate.readsContext(source))
             } catch {
                 throw DefinitionError(
                     pointer: "/" + field,
@@ -62,13 +63,26 @@ package indirect enum JSONataTemplate: Sendable {
         return String(inner.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
     }
 
+    /// Whether an expression may read the context object: it names `$states` other than as
+    /// `$states.input`, `$states.result` or `$states.errorOutput` (building the context object for
+    /// every expression would cost more than most expressions do).
+    static func readsContext(_ source: String) -> Bool {
+        var rest = Substring(source)
+        while let found = rest.firstRange(of: "$states") {
+            let after = rest[found.upperBound...]
+            if !(after.hasPrefix(".input") || after.hasPrefix(".result") || after.hasPrefix(".errorOutput")) { return true }
+            rest = after
+        }
+        return false
+    }
+
     /// The value for `scope`; `field` names the field in error messages and EvaluationFailed events.
     package func evaluate(in scope: JSONataScope, field: String) throws(StatesError) -> JSONValue {
         switch self {
         case .literal(let v):
             return v
-        case .expression(let expression):
-            return try scope.evaluate(expression, field: field)
+        case .expression(let expression, let readsContext):
+            return try scope.evaluate(expression, field: field, withContext: readsContext)
         case .object(let members):
             var out = JSONObject(minimumCapacity: members.count)
             for m in members { out.append(m.key, try m.value.evaluate(in: scope, field: field + "/" + m.key)) }
@@ -84,7 +98,7 @@ package indirect enum JSONataTemplate: Sendable {
     /// The text an error message quotes for a whole-field expression.
     package var sourceText: String {
         switch self {
-        case .expression(let e): e.source
+        case .expression(let e, _): e.source
         case .literal(let v): v.serialized()
         default: ""
         }
