@@ -114,6 +114,8 @@ struct PendingTask {
     var timerIds: [Int]
     /// HeartbeatSeconds as resolved when the task was scheduled, to re-arm the timer on each heartbeat.
     var heartbeatSeconds: Int?
+    /// Whether its start is recorded: a task delivered again after a restart does not start twice.
+    var started = false
 }
 
 extension Frame: ContextObjectSource {

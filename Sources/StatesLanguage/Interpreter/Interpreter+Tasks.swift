@@ -110,7 +110,8 @@ extension Interpreter {
     }
 
     func taskStarted(_ taskId: Int, workerName: String?) {
-        guard let task = tasks[taskId] else { return }
+        guard let task = tasks[taskId], !task.started else { return }
+        tasks[taskId]!.started = true
         switch task.resource.kind {
         case .activity: emit(.activityStarted, .activityStarted(workerName: workerName), frame: task.frameId)
         case .lambdaFunction: emit(.lambdaFunctionStarted, frame: task.frameId)

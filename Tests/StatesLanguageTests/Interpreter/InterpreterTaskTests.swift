@@ -276,6 +276,18 @@ struct InterpreterTaskTests {
         #expect(zip(h.history, h.history.dropFirst()).allSatisfy { $0.timestamp <= $1.timestamp })
     }
 
+    @Test("an activity delivered again after a restart records ActivityStarted once")
+    func activityStartsOnce() throws {
+        let h = try H(
+            #"{"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:us-east-1:123456789012:activity:a", "End": true}}}"#)
+        let task = try #require(h.start().tasks.first)
+        _ = h.handle(.taskStarted(taskId: task.taskId, workerName: "first"), at: 1)
+        _ = h.handle(.taskStarted(taskId: task.taskId, workerName: "second"), at: 2)
+        _ = h.handle(.taskSucceeded(taskId: task.taskId, output: [:]), at: 3)
+        #expect(h.events(.activityStarted).count == 1)
+        #expect(h.events(.activityStarted).first?.details == .activityStarted(workerName: "first"))
+    }
+
     @Test("a Wait with TimestampPath in the past asks for a timer due at that past time")
     func waitTimestampPathPast() throws {
         let h = try H(
