@@ -507,9 +507,19 @@ package final class EngineBackend: StepFunctionsBackend {
     /// Commits a worker's answer before acknowledging it: a crash after the acknowledgement must not
     /// lose the result (the engine first, then the runner, whose own delivery is then skipped).
     func completeActivityTask(token: String, outcome: TaskOutcome) async throws(APIError) {
+        let task: ActivityTask
         do {
-            let task = try activityRunner.openTask(token: token)
-            try? await engine.deliverTaskResult(outcome, taskId: task.taskId, executionArn: task.executionArn)
+            task = try activityRunner.openTask(token: token)
+        } catch {
+            throw Self.tokenError(error, token: token)
+        }
+        // Answered only once the result is durable: a store that fails gets the caller an error to retry on.
+        do {
+            try await engine.deliverTaskResult(outcome, taskId: task.taskId, executionArn: task.executionArn)
+        } catch {
+            throw Self.apiError(error)
+        }
+        do {
             try activityRunner.complete(token: token, outcome: outcome)
         } catch {
             throw Self.tokenError(error, token: token)

@@ -26,6 +26,8 @@ package actor ExecutionEngine {
     var timerLoopTarget: Timestamp?
     var runningTasks: [TaskKey: Task<Void, Never>] = [:]
     var completionWaiters: [String: [CheckedContinuation<ExecutionRecord, Never>]] = [:]
+    /// Executions dropped after their store commit failed, being rebuilt from the store once it works again.
+    var healing: [String: Task<Void, Never>] = [:]
     /// Set by `shutdown()`: no timer or task starts after it.
     var isShutDown = false
 
@@ -39,10 +41,10 @@ package actor ExecutionEngine {
         var taskId: Int
     }
 
-    /// An input waiting to be applied, and who waits for it to be durable.
+    /// An input waiting to be applied, and who waits for it to be durable (told nil once it is, or the store's error).
     struct QueuedInput {
         var input: ExecutionInput
-        var committed: CheckedContinuation<Void, Never>?
+        var committed: CheckedContinuation<StoreError?, Never>?
     }
 
     /// One execution in memory: its interpreter and the inputs waiting to be applied, one at a time.
@@ -100,6 +102,8 @@ package actor ExecutionEngine {
         live[record.executionArn] = execution
         execution.processing = true
         let commands = execution.interpreter.start()
+        // The execution is stored already: if its first step cannot be committed, it is rebuilt
+        // from the store later, so the start still stands.
         await commitAndPerform(execution, logEntry: nil, commands: commands)
         if execution.record.status == .running { onStatusChange(execution.record) }
         execution.processing = false
@@ -117,35 +121,43 @@ package actor ExecutionEngine {
             throw .store(error)
         }
         for record in records where live[record.executionArn] == nil && owns(record.executionArn) {
-            let machine = try parse(record.definition)
-            let entries: [ExecutionLogEntry]
-            do {
-                entries = try await store.logEntries(executionArn: record.executionArn)
-            } catch {
-                throw .store(error)
-            }
-            let interpreter = makeInterpreter(machine, record)
-            var effects = PendingEffects()
-            effects.apply(interpreter.start())
-            for entry in entries {
-                effects.consumed(entry.input)
-                effects.apply(interpreter.handle(entry.input, at: entry.time))
-            }
-            let execution = LiveExecution(record: record, interpreter: interpreter)
-            execution.nextSequence = (entries.last?.sequence ?? 0) + 1
-            execution.committedEvents = interpreter.history.count
-            live[record.executionArn] = execution
-            onStatusChange(record)
-            if entries.isEmpty, await storedHistoryIsEmpty(record.executionArn) {
-                // The process stopped between storing the execution and committing its start:
-                // commit the start's events now (its effects are re-armed below).
-                execution.committedEvents = 0
-                await commitAndPerform(execution, logEntry: nil, commands: [])
-            }
-            for (timerId, due) in effects.timers { timers[TimerKey(executionArn: record.executionArn, timerId: timerId)] = due }
-            for request in effects.tasks.values.sorted(by: { $0.taskId < $1.taskId }) {
-                launch(request, executionArn: record.executionArn, alreadyStarted: effects.startedTasks.contains(request.taskId))
-            }
+            try await resume(record)
+        }
+        rescheduleTimerLoop()
+    }
+
+    /// Rebuilds one stored running execution by replaying its log, then re-arms its pending timers
+    /// and relaunches its pending tasks under the same task ids (and tokens).
+    func resume(_ record: ExecutionRecord) async throws(EngineError) {
+        let machine = try parse(record.definition)
+        let entries: [ExecutionLogEntry]
+        do {
+            entries = try await store.logEntries(executionArn: record.executionArn)
+        } catch {
+            throw .store(error)
+        }
+        let interpreter = makeInterpreter(machine, record)
+        var effects = PendingEffects()
+        effects.apply(interpreter.start())
+        for entry in entries {
+            effects.consumed(entry.input)
+            effects.apply(interpreter.handle(entry.input, at: entry.time))
+        }
+        let execution = LiveExecution(record: record, interpreter: interpreter)
+        execution.nextSequence = (entries.last?.sequence ?? 0) + 1
+        execution.committedEvents = interpreter.history.count
+        live[record.executionArn] = execution
+        onStatusChange(record)
+        if entries.isEmpty, await storedHistoryIsEmpty(record.executionArn) {
+            // The process stopped between storing the execution and committing its start:
+            // commit the start's events now (its effects are re-armed below).
+            execution.committedEvents = 0
+            // A store that fails here drops the execution again (to be healed): arm nothing for it.
+            guard await commitAndPerform(execution, logEntry: nil, commands: []) == nil else { return }
+        }
+        for (timerId, due) in effects.timers { timers[TimerKey(executionArn: record.executionArn, timerId: timerId)] = due }
+        for request in effects.tasks.values.sorted(by: { $0.taskId < $1.taskId }) {
+            launch(request, executionArn: record.executionArn, alreadyStarted: effects.startedTasks.contains(request.taskId))
         }
         rescheduleTimerLoop()
     }
@@ -189,40 +201,53 @@ package actor ExecutionEngine {
         }
         // Returns once the input is committed (or the execution has ended), so a caller that answers
         // a client afterwards (SendTaskSuccess, StopExecution) never acknowledges what a crash could lose.
+        let failure: StoreError?
         if execution.processing {
-            await withCheckedContinuation { continuation in
+            failure = await withCheckedContinuation { continuation in
                 execution.queue.append(QueuedInput(input: input, committed: continuation))
             }
         } else {
+            // Nothing is queued while no step runs, so this input is the first the drain applies.
             execution.queue.append(QueuedInput(input: input, committed: nil))
-            await drain(execution)
+            failure = await drain(execution)
         }
+        if let failure { throw .store(failure) }
     }
 
-    /// Applies queued inputs one at a time, each committed before its effects run.
-    func drain(_ execution: LiveExecution) async {
+    /// Applies queued inputs one at a time, each committed before its effects run; returns the
+    /// store's error if the first input applied could not be committed.
+    @discardableResult
+    func drain(_ execution: LiveExecution) async -> StoreError? {
         // One step at a time per execution: a call that finds a step running leaves its input queued
         // for the loop already running, so steps are committed in the order they were applied.
-        guard !execution.processing else { return }
+        guard !execution.processing else { return nil }
         execution.processing = true
         defer { execution.processing = false }
+        var first: StoreError??
         while !execution.queue.isEmpty, execution.interpreter.status == .running, live[execution.record.executionArn] === execution {
             let queued = execution.queue.removeFirst()
             let now = clock.now()
             let entry = ExecutionLogEntry(sequence: execution.nextSequence, time: now, input: queued.input)
             execution.nextSequence += 1
             let commands = execution.interpreter.handle(queued.input, at: now)
-            await commitAndPerform(execution, logEntry: entry, commands: commands)
-            queued.committed?.resume()
+            let failure = await commitAndPerform(execution, logEntry: entry, commands: commands)
+            if first == nil { first = .some(failure) }
+            queued.committed?.resume(returning: failure)
+            if let failure {
+                releaseWaiters(execution, failure: failure)
+                return first ?? failure
+            }
         }
-        releaseWaiters(execution)
+        releaseWaiters(execution, failure: nil)
+        return first ?? nil
     }
 
-    /// Lets every caller waiting on a queued input go on: the execution ended, or was dropped from memory.
-    func releaseWaiters(_ execution: LiveExecution) {
+    /// Lets every caller waiting on a queued input go on: the execution ended (its input is ignored,
+    /// as a finished execution ignores late inputs), or was dropped because the store failed.
+    func releaseWaiters(_ execution: LiveExecution, failure: StoreError?) {
         let waiting = execution.queue
         execution.queue.removeAll()
-        for queued in waiting { queued.committed?.resume() }
+        for queued in waiting { queued.committed?.resume(returning: failure) }
     }
 
     /// Delivers a task's result that arrived through the API (SendTaskSuccess/Failure) and returns
@@ -236,8 +261,12 @@ package actor ExecutionEngine {
         }
     }
 
-    /// Commits the step's new events and status, then performs its commands.
-    func commitAndPerform(_ execution: LiveExecution, logEntry: ExecutionLogEntry?, commands: [ExecutionCommand]) async {
+    /// Commits the step's new events and status, then performs its commands; returns the store's
+    /// error when the step could not be committed (nothing of it was acted on).
+    @discardableResult
+    func commitAndPerform(_ execution: LiveExecution, logEntry: ExecutionLogEntry?, commands: [ExecutionCommand]) async
+        -> StoreError?
+    {
         let interpreter = execution.interpreter
         let newEvents = Array(interpreter.history[execution.committedEvents...])
         execution.committedEvents = interpreter.history.count
@@ -245,14 +274,12 @@ package actor ExecutionEngine {
         let commit = ExecutionCommit(
             executionArn: execution.record.executionArn, logEntry: logEntry, events: newEvents, status: interpreter.status,
             stopTime: finished ? clock.now() : nil, output: interpreter.output, error: interpreter.error, cause: interpreter.cause)
-        do {
-            try await store.commit(commit)
-        } catch {
+        if let failure = await commitRetryingBriefly(commit) {
             // Nothing of this step was acted on. The in-memory interpreter is now ahead of the store, so it
-            // is dropped: `recover()` rebuilds the execution from what the store holds.
+            // is dropped and rebuilt from what the store holds once the store works again.
             live[execution.record.executionArn] = nil
-            releaseWaiters(execution)
-            return
+            heal(execution.record.executionArn)
+            return failure
         }
         perform(commands, executionArn: execution.record.executionArn)
         if finished {
@@ -266,6 +293,61 @@ package actor ExecutionEngine {
             for waiter in completionWaiters.removeValue(forKey: execution.record.executionArn) ?? [] {
                 waiter.resume(returning: execution.record)
             }
+        }
+        return nil
+    }
+
+    /// A commit, tried again a few times over a fraction of a second: a busy or briefly failing
+    /// store should not cost an execution its place in memory.
+    func commitRetryingBriefly(_ commit: ExecutionCommit) async -> StoreError? {
+        var delay: Duration = .milliseconds(20)
+        var attempt = 1
+        while true {
+            do {
+                try await store.commit(commit)
+                return nil
+            } catch {
+                if attempt == Self.commitAttempts || isShutDown { return error }
+            }
+            attempt += 1
+            try? await Task.sleep(for: delay)
+            delay *= 2
+        }
+    }
+
+    static let commitAttempts = 4
+
+    /// Rebuilds an execution dropped after a failed commit, retrying (up to every 5 s) until the
+    /// store answers again or the engine shuts down; its completion waiters stay registered.
+    func heal(_ executionArn: String) {
+        guard healing[executionArn] == nil, !isShutDown else { return }
+        healing[executionArn] = Task {
+            var delay: Duration = .milliseconds(100)
+            while !Task.isCancelled {
+                try? await Task.sleep(for: delay)
+                if await self.tryHeal(executionArn) { return }
+                delay = min(delay * 2, .seconds(5))
+            }
+        }
+    }
+
+    /// One attempt to rebuild a dropped execution; true when there is nothing more to do.
+    func tryHeal(_ executionArn: String) async -> Bool {
+        guard !isShutDown else { return true }
+        do {
+            guard let record = try await store.execution(arn: executionArn), record.status == .running else {
+                healing[executionArn] = nil
+                let stored = try? await store.execution(arn: executionArn)
+                if let stored {
+                    for waiter in completionWaiters.removeValue(forKey: executionArn) ?? [] { waiter.resume(returning: stored) }
+                }
+                return true
+            }
+            if live[executionArn] == nil { try await resume(record) }
+            healing[executionArn] = nil
+            return live[executionArn] != nil
+        } catch {
+            return false
         }
     }
 
@@ -382,8 +464,9 @@ package actor ExecutionEngine {
         let loop = timerLoop
         timerLoop = nil
         loop?.cancel()
-        let tasks = Array(runningTasks.values)
+        let tasks = Array(runningTasks.values) + Array(healing.values)
         runningTasks.removeAll()
+        healing.removeAll()
         for task in tasks { task.cancel() }
         await loop?.value
         for task in tasks { await task.value }
