@@ -1,4 +1,5 @@
 import JSONValue
+import JSONata
 
 /// The eight state types, spelled as in a definition.
 enum StateTypeName: String, CaseIterable {
@@ -135,7 +136,33 @@ extension ValidationPass {
         case .parallel: validateParallel(context)
         case .map: validateMap(context)
         }
+        if language == .jsonata { compileExpressions(in: .object(usable), at: location) }
     }
+
+    /// Every `{% %}` expression of a JSONata state must compile: a definition that can never run is
+    /// refused when it is created, not when an execution reaches the state.
+    mutating func compileExpressions(in value: JSONValue, at location: String) {
+        switch value {
+        case .string(let text):
+            guard let source = JSONataTemplate.expressionSource(text) else { return }
+            do {
+                _ = try JSONataExpression(source)
+            } catch {
+                report("The JSONata expression '\(source)' is not valid: \(error.code): \(error.message)", at: location)
+            }
+        case .object(let object):
+            for (key, member) in object.members where !Self.notExpressionFields.contains(key) {
+                compileExpressions(in: member, at: Pointer.member(location, key))
+            }
+        case .array(let items):
+            for (i, item) in items.enumerated() { compileExpressions(in: item, at: Pointer.element(location, i)) }
+        default:
+            return
+        }
+    }
+
+    /// Members that hold no expressions of this state: text, names, and nested machines (checked on their own).
+    static let notExpressionFields: Set<String> = ["Comment", "Type", "Next", "Default", "Resource", "Branches", "ItemProcessor", "Iterator"]
 
     /// Fields shared by several state types: Comment, Next/End, the I/O paths, templates and Assign.
     mutating func validateCommonFields(_ context: inout StateContext) {

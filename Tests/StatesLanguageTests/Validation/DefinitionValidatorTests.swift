@@ -60,6 +60,19 @@ struct ValidDefinitionTests {
         #expect(diagnostics(text) == [])
     }
 
+    @Test("a JSONata expression that does not compile is reported at its field, with JSONata's code")
+    func jsonataSyntaxError() {
+        let text = machine(
+            #"""
+            "A": {"Type": "Pass", "Output": {"x": "{% $states.input. %}"}, "Assign": {"ok": "{% 1 + 1 %}"}, "Next": "B"},
+            "B": {"Type": "Choice", "Choices": [{"Condition": "{% ( %}", "Next": "S"}], "Default": "S"},
+            "S": {"Type": "Succeed"}
+            """#, extra: #""QueryLanguage": "JSONata","#)
+        let found = diagnostics(text)
+        #expect(found.map(\.location) == ["/States/A/Output/x", "/States/B/Choices[0]/Condition"])
+        #expect(found.first?.message.hasPrefix("The JSONata expression '$states.input.' is not valid: S0") == true)
+    }
+
     @Test("Assign is accepted in JSONPath mode with .$ paths")
     func assignInJSONPath() {
         #expect(diagnostics(machine(#""A": {"Type": "Pass", "Assign": {"v.$": "$.x", "w": 2}, "End": true}"#)) == [])
