@@ -13,6 +13,8 @@ package final class EngineBackend: StepFunctionsBackend {
     let executions: any ExecutionStore
     package let engine: ShardedExecutionEngine
     package let activityRunner: ActivityTaskRunner
+    /// The `.waitForTaskToken` tasks of service integrations, answerable through SendTask*.
+    package let callbacks: CallbackTaskRegistry
     /// Runs every task: activities through `activityRunner`, the rest through the runner given.
     let runner: ActivityRoutingRunner
     let clock: any ExecutionClock
@@ -27,8 +29,10 @@ package final class EngineBackend: StepFunctionsBackend {
     ///   - clock: time of Standard executions and of the API's dates.
     ///   - expressClock: time of Express executions (a virtual clock runs their Waits at once in tests).
     ///   - pollTimeout: how long GetActivityTask waits for a task (AWS: 60 seconds).
+    ///   - callbacks: where `runner` registers the task tokens of its `.waitForTaskToken` integrations.
     package init(
-        resources: any ResourceStore, executions: any ExecutionStore, runner: any TaskRunner, clock: any ExecutionClock = SystemClock(),
+        resources: any ResourceStore, executions: any ExecutionStore, runner: any TaskRunner,
+        callbacks: CallbackTaskRegistry = CallbackTaskRegistry(), clock: any ExecutionClock = SystemClock(),
         expressClock: (any ExecutionClock)? = nil, pollClock: (any ExecutionClock)? = nil, pollTimeout: Double = 60,
         context: ARNContext = .default, limits: Interpreter.Limits = .init(), expressHistoryLimit: Int = 1000,
         makeSeed: @escaping @Sendable () -> UInt64 = { UInt64.random(in: .min ... .max) },
@@ -54,6 +58,10 @@ package final class EngineBackend: StepFunctionsBackend {
         // Workers' events reach the execution through the engine; an execution that ended (or an
         // Express one, which the engine does not know) ignores them.
         activityRunner.setEventSink { input, executionArn in
+            try? await engine.send(input, to: executionArn)
+        }
+        self.callbacks = callbacks
+        callbacks.setEventSink { input, executionArn in
             try? await engine.send(input, to: executionArn)
         }
     }
@@ -506,11 +514,24 @@ package final class EngineBackend: StepFunctionsBackend {
 
     /// Commits a worker's answer before acknowledging it: a crash after the acknowledgement must not
     /// lose the result (the engine first, then the runner, whose own delivery is then skipped).
+    /// A token no activity knows may belong to a service integration's `.waitForTaskToken` task.
     func completeActivityTask(token: String, outcome: TaskOutcome) async throws(APIError) {
         do {
             let task = try activityRunner.openTask(token: token)
             try? await engine.deliverTaskResult(outcome, taskId: task.taskId, executionArn: task.executionArn)
             try activityRunner.complete(token: token, outcome: outcome)
+        } catch .unknownToken {
+            try await completeCallbackTask(token: token, outcome: outcome)
+        } catch {
+            throw Self.tokenError(error, token: token)
+        }
+    }
+
+    func completeCallbackTask(token: String, outcome: TaskOutcome) async throws(APIError) {
+        do {
+            let task = try callbacks.openTask(token: token)
+            try? await engine.deliverTaskResult(outcome, taskId: task.taskId, executionArn: task.executionArn)
+            try callbacks.complete(token: token, outcome: outcome)
         } catch {
             throw Self.tokenError(error, token: token)
         }
@@ -519,6 +540,12 @@ package final class EngineBackend: StepFunctionsBackend {
     package func sendTaskHeartbeat(_ request: SendTaskHeartbeatInput) async throws(APIError) -> EmptyOutput {
         do {
             try await activityRunner.heartbeat(token: request.taskToken)
+        } catch .unknownToken {
+            do {
+                try await callbacks.heartbeat(token: request.taskToken)
+            } catch {
+                throw Self.tokenError(error, token: request.taskToken)
+            }
         } catch {
             throw Self.tokenError(error, token: request.taskToken)
         }
