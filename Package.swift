@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Pure targets: no I/O, no heavy dependencies, so their tests build in seconds.
@@ -43,10 +45,20 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // TaskRunner implementations: ECS-style container tasks on Docker or local processes.
+        .target(
+            name: "StepwiseIntegrations",
+            dependencies: [
+                "StepwiseEngine", "StatesLanguage", "JSONValue",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "stepwise",
             dependencies: [
                 "StepwiseEngine", "StatesLanguage", "JSONValue", "StepwiseAPI", "StepwiseServer", "StepwiseStoreSQLite",
+                "StepwiseIntegrations",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -67,6 +79,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
+        .testTarget(name: "StepwiseIntegrationsTests", dependencies: ["StepwiseIntegrations", "StepwiseAPI", "StepwiseTestSupport"]),
         .testTarget(name: "StepwiseStoreSQLiteTests", dependencies: ["StepwiseStoreSQLite", "StepwiseTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -17,8 +17,9 @@ def free_port():
 class StepwiseServer:
     """One server on a free loopback port over a data folder; restartable on the same data."""
 
-    def __init__(self, binary=None, data=None, prefix="stepwise-"):
+    def __init__(self, binary=None, data=None, prefix="stepwise-", extra_args=()):
         self.binary = binary or default_binary()
+        self.extra_args = list(extra_args)
         self.port = free_port()
         self.data = data or tempfile.mkdtemp(prefix=prefix)
         self.process = None
@@ -28,7 +29,7 @@ class StepwiseServer:
         return "http://127.0.0.1:%d" % self.port
 
     def start(self):
-        self.process = subprocess.Popen([self.binary, "serve", "--port", str(self.port), "--data-dir", self.data],
+        self.process = subprocess.Popen([self.binary, "serve", "--port", str(self.port), "--data-dir", self.data] + self.extra_args,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.time() + 60
         while True:

@@ -81,4 +81,19 @@ package struct TaskRequest: Sendable, Equatable {
     package var credentials: JSONValue?
     /// 0 for the first attempt, then one more for each retry.
     package var attempt: Int
+
+    package init(
+        taskId: Int, stateName: String, resource: TaskResource, parameters: JSONValue, taskToken: String? = nil,
+        timeoutSeconds: Int? = nil, heartbeatSeconds: Int? = nil, credentials: JSONValue? = nil, attempt: Int = 0
+    ) {
+        self.taskId = taskId
+        self.stateName = stateName
+        self.resource = resource
+        self.parameters = parameters
+        self.taskToken = taskToken
+        self.timeoutSeconds = timeoutSeconds
+        self.heartbeatSeconds = heartbeatSeconds
+        self.credentials = credentials
+        self.attempt = attempt
+    }
 }

@@ -13,6 +13,8 @@ package final class EngineBackend: StepFunctionsBackend {
     let executions: any ExecutionStore
     package let engine: ShardedExecutionEngine
     package let activityRunner: ActivityTaskRunner
+    /// The `.waitForTaskToken` tasks of service integrations, answerable through SendTask*.
+    package let callbacks: CallbackTaskRegistry
     /// Runs every task: activities through `activityRunner`, the rest through the runner given.
     let runner: ActivityRoutingRunner
     let clock: any ExecutionClock
@@ -27,8 +29,10 @@ package final class EngineBackend: StepFunctionsBackend {
     ///   - clock: time of Standard executions and of the API's dates.
     ///   - expressClock: time of Express executions (a virtual clock runs their Waits at once in tests).
     ///   - pollTimeout: how long GetActivityTask waits for a task (AWS: 60 seconds).
+    ///   - callbacks: where `runner` registers the task tokens of its `.waitForTaskToken` integrations.
     package init(
-        resources: any ResourceStore, executions: any ExecutionStore, runner: any TaskRunner, clock: any ExecutionClock = SystemClock(),
+        resources: any ResourceStore, executions: any ExecutionStore, runner: any TaskRunner,
+        callbacks: CallbackTaskRegistry = CallbackTaskRegistry(), clock: any ExecutionClock = SystemClock(),
         expressClock: (any ExecutionClock)? = nil, pollClock: (any ExecutionClock)? = nil, pollTimeout: Double = 60,
         context: ARNContext = .default, limits: Interpreter.Limits = .init(), expressHistoryLimit: Int = 1000,
         makeSeed: @escaping @Sendable () -> UInt64 = { UInt64.random(in: .min ... .max) },
@@ -54,6 +58,10 @@ package final class EngineBackend: StepFunctionsBackend {
         // Workers' events reach the execution through the engine; an execution that ended (or an
         // Express one, which the engine does not know) ignores them.
         activityRunner.setEventSink { input, executionArn in
+            try? await engine.send(input, to: executionArn)
+        }
+        self.callbacks = callbacks
+        callbacks.setEventSink { input, executionArn in
             try? await engine.send(input, to: executionArn)
         }
     }
@@ -506,21 +514,36 @@ package final class EngineBackend: StepFunctionsBackend {
 
     /// Commits a worker's answer before acknowledging it: a crash after the acknowledgement must not
     /// lose the result (the engine first, then the runner, whose own delivery is then skipped).
+    /// A token no activity knows may belong to a service integration's `.waitForTaskToken` task.
     func completeActivityTask(token: String, outcome: TaskOutcome) async throws(APIError) {
-        let task: ActivityTask
+        let taskId: Int
+        let executionArn: String
+        let isActivity: Bool
         do {
-            task = try activityRunner.openTask(token: token)
+            let task = try activityRunner.openTask(token: token)
+            (taskId, executionArn, isActivity) = (task.taskId, task.executionArn, true)
+        } catch .unknownToken {
+            do {
+                let task = try callbacks.openTask(token: token)
+                (taskId, executionArn, isActivity) = (task.taskId, task.executionArn, false)
+            } catch {
+                throw Self.tokenError(error, token: token)
+            }
         } catch {
             throw Self.tokenError(error, token: token)
         }
         // Answered only once the result is durable: a store that fails gets the caller an error to retry on.
         do {
-            try await engine.deliverTaskResult(outcome, taskId: task.taskId, executionArn: task.executionArn)
+            try await engine.deliverTaskResult(outcome, taskId: taskId, executionArn: executionArn)
         } catch {
             throw Self.apiError(error)
         }
         do {
-            try activityRunner.complete(token: token, outcome: outcome)
+            if isActivity {
+                try activityRunner.complete(token: token, outcome: outcome)
+            } else {
+                try callbacks.complete(token: token, outcome: outcome)
+            }
         } catch {
             throw Self.tokenError(error, token: token)
         }
@@ -529,6 +552,12 @@ package final class EngineBackend: StepFunctionsBackend {
     package func sendTaskHeartbeat(_ request: SendTaskHeartbeatInput) async throws(APIError) -> EmptyOutput {
         do {
             try await activityRunner.heartbeat(token: request.taskToken)
+        } catch .unknownToken {
+            do {
+                try await callbacks.heartbeat(token: request.taskToken)
+            } catch {
+                throw Self.tokenError(error, token: request.taskToken)
+            }
         } catch {
             throw Self.tokenError(error, token: request.taskToken)
         }

@@ -157,7 +157,9 @@ package actor ExecutionEngine {
         }
         for (timerId, due) in effects.timers { timers[TimerKey(executionArn: record.executionArn, timerId: timerId)] = due }
         for request in effects.tasks.values.sorted(by: { $0.taskId < $1.taskId }) {
-            launch(request, executionArn: record.executionArn, alreadyStarted: effects.startedTasks.contains(request.taskId))
+            launch(
+                request, executionArn: record.executionArn, alreadyStarted: effects.startedTasks.contains(request.taskId),
+                alreadySubmitted: effects.submittedTasks.contains(request.taskId))
         }
         rescheduleTimerLoop()
     }
@@ -371,12 +373,16 @@ package actor ExecutionEngine {
 
     // MARK: Tasks
 
-    /// `alreadyStarted`: the task's start is in the log already (a relaunch after a restart).
-    func launch(_ request: TaskRequest, executionArn: String, alreadyStarted: Bool = false) {
+    /// `alreadyStarted`, `alreadySubmitted`: the task's start or submission is in the log already
+    /// (a relaunch after a restart).
+    func launch(_ request: TaskRequest, executionArn: String, alreadyStarted: Bool = false, alreadySubmitted: Bool = false) {
         guard !isShutDown else { return }
         let key = TaskKey(executionArn: executionArn, taskId: request.taskId)
         let runner = self.runner
-        let context = TaskRunContext(executionArn: executionArn, stateMachineName: live[executionArn]?.record.stateMachineName ?? "")
+        let context = TaskRunContext(
+            executionArn: executionArn, stateMachineName: live[executionArn]?.record.stateMachineName ?? "",
+            alreadySubmitted: alreadySubmitted,
+            submit: { output in await self.taskProgress(.taskSubmitted(taskId: request.taskId, output: output), key: key) })
         // A runner that reports its own start (an activity: started when a worker takes it) sends
         // `.taskStarted` itself; for the others the task has started once it is launched.
         let reportsOwnStart = (runner as? any TaskStartReporting)?.reportsStart(of: request) ?? false

@@ -8,6 +8,8 @@ struct PendingEffects {
     var tasks: [Int: TaskRequest] = [:]
     /// Tasks whose start is recorded, so a relaunch after a restart does not record it again.
     var startedTasks: Set<Int> = []
+    /// Tasks whose `TaskSubmitted` is recorded, so a relaunch re-attaches without recording it again.
+    var submittedTasks: Set<Int> = []
 
     mutating func apply(_ commands: [ExecutionCommand]) {
         for command in commands {
@@ -26,7 +28,9 @@ struct PendingEffects {
         case .taskSucceeded(let taskId, _), .taskFailed(let taskId, _, _):
             tasks[taskId] = nil
             startedTasks.remove(taskId)
+            submittedTasks.remove(taskId)
         case .taskStarted(let taskId, _): startedTasks.insert(taskId)
+        case .taskSubmitted(let taskId, _): submittedTasks.insert(taskId)
         default: break
         }
     }

@@ -13,12 +13,24 @@ package protocol TaskRunner: Sendable {
     func run(_ request: TaskRequest, context: TaskRunContext) async -> TaskOutcome
 }
 
-/// Facts about the execution a task belongs to.
+/// Facts about the execution a task belongs to, and how the runner reports progress to it.
 package struct TaskRunContext: Sendable {
     package var executionArn: String
     package var stateMachineName: String
-    package init(executionArn: String, stateMachineName: String) {
+    /// True when this run is a relaunch after a restart whose `TaskSubmitted` is already recorded,
+    /// so the runner re-attaches to the work without reporting the submission again.
+    package var alreadySubmitted: Bool
+    /// Records `TaskSubmitted` with the given output (a `.sync` or `.waitForTaskToken` integration
+    /// reports the service's first answer this way), and returns once it is durable.
+    package var submit: @Sendable (JSONValue) async -> Void
+
+    package init(
+        executionArn: String, stateMachineName: String, alreadySubmitted: Bool = false,
+        submit: @escaping @Sendable (JSONValue) async -> Void = { _ in }
+    ) {
         self.executionArn = executionArn
         self.stateMachineName = stateMachineName
+        self.alreadySubmitted = alreadySubmitted
+        self.submit = submit
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Logging
 import StatesLanguage
+import StepwiseIntegrations
 
 /// The `stepwise` command: parses arguments and hands them to the command types, which do the work.
 /// The entry point (`@main` rather than a main.swift, so ArgumentParser's async `main` is the one called).
@@ -9,7 +10,7 @@ struct StepwiseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stepwise",
         abstract: "Runs AWS Step Functions state machines on your own machines.",
-        subcommands: [ServeSubcommand.self, RunSubcommand.self, ValidateSubcommand.self])
+        subcommands: [ServeSubcommand.self, RunSubcommand.self, ValidateSubcommand.self, TaskDefinitionSubcommand.self])
 }
 
 struct RunSubcommand: AsyncParsableCommand {
@@ -132,7 +133,29 @@ struct ServeSubcommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel = "info"
 
+    @Option(help: "What runs ecs:runTask tasks: none (they fail saying so), docker (a Docker engine) or process (local processes).")
+    var containerRuntime = "none"
+
+    @Option(help: "The Docker engine's unix socket.")
+    var dockerSocket = "/var/run/docker.sock"
+
+    @Option(help: "The network of Docker containers: none, or host (to reach services on 127.0.0.1).")
+    var containerNetwork = "none"
+
+    @Option(help: "Seconds between SIGTERM and SIGKILL when a container task is stopped.")
+    var containerStopTimeout = 30
+
+    @Option(help: "A folder of ECS RegisterTaskDefinition JSON files to register at start.")
+    var taskDefinitions: String?
+
     func validate() throws {
+        guard ContainerOptions.Runtime(rawValue: containerRuntime) != nil else {
+            throw ValidationError("--container-runtime must be none, docker or process.")
+        }
+        guard DockerEngineRuntime.NetworkMode(rawValue: containerNetwork) != nil else {
+            throw ValidationError("--container-network must be none or host.")
+        }
+        guard (0...3600).contains(containerStopTimeout) else { throw ValidationError("--container-stop-timeout must be between 0 and 3600.") }
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535.") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level '\(logLevel)' is not a log level.") }
         guard account.count == 12, account.allSatisfy(\.isNumber) else { throw ValidationError("--account must be 12 digits.") }
@@ -146,6 +169,11 @@ struct ServeSubcommand: AsyncParsableCommand {
         options.region = region
         options.account = account
         options.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        options.containers.runtime = ContainerOptions.Runtime(rawValue: containerRuntime) ?? .none
+        options.containers.dockerSocket = dockerSocket
+        options.containers.network = DockerEngineRuntime.NetworkMode(rawValue: containerNetwork) ?? .none
+        options.containers.stopGracePeriod = containerStopTimeout
+        options.containers.taskDefinitionsFolder = taskDefinitions
         try await ServeCommand.run(options)
     }
 }

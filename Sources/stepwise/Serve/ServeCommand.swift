@@ -5,6 +5,7 @@ import ServiceLifecycle
 import StatesLanguage
 import StepwiseAPI
 import StepwiseEngine
+import StepwiseIntegrations
 import StepwiseServer
 import StepwiseStoreSQLite
 
@@ -16,6 +17,24 @@ struct ServeOptions: Sendable {
     var region = "us-east-1"
     var account = "123456789012"
     var logLevel: Logger.Level = .info
+    var containers = ContainerOptions()
+}
+
+/// Which runtime runs `ecs:runTask` tasks, and how.
+struct ContainerOptions: Sendable {
+    enum Runtime: String, Sendable, CaseIterable {
+        /// ECS tasks fail, saying that no runtime is configured.
+        case none
+        case docker
+        case process
+    }
+
+    var runtime = Runtime.none
+    var dockerSocket = "/var/run/docker.sock"
+    var network = DockerEngineRuntime.NetworkMode.none
+    var stopGracePeriod = 30
+    /// A folder of RegisterTaskDefinition JSON files registered at start (a new revision only when changed).
+    var taskDefinitionsFolder: String?
 }
 
 /// `stepwise serve`: the Step Functions API on a durable SQLite store, until SIGTERM or SIGINT.
@@ -26,8 +45,17 @@ enum ServeCommand {
         try FileManager.default.createDirectory(atPath: options.dataDirectory, withIntermediateDirectories: true)
         let store = try SQLiteStore(path: options.dataDirectory + "/stepwise.sqlite")
         let executionLogger = logger
+        let definitions = TaskDefinitionStore(
+            directory: options.dataDirectory + "/task-definitions", region: options.region, account: options.account)
+        if let folder = options.containers.taskDefinitionsFolder {
+            for definition in try TaskDefinitionFolder.register(folder, into: definitions) {
+                logger.info("task definition \(definition.arn(region: options.region, account: options.account)) registered from \(folder)")
+            }
+        }
+        let callbacks = CallbackTaskRegistry()
+        let containerRunner = makeContainerRunner(options, definitions: definitions, callbacks: callbacks)
         let backend = EngineBackend(
-            resources: store, executions: store, runner: UnavailableIntegrationRunner(),
+            resources: store, executions: store, runner: IntegrationRoutingRunner(containers: containerRunner), callbacks: callbacks,
             context: ARNContext(region: options.region, account: options.account),
             onExecutionStatusChange: { record in
                 var line = "execution \(record.executionArn) \(record.status.rawValue)"
@@ -41,10 +69,26 @@ enum ServeCommand {
         let services = ServiceGroup(
             configuration: .init(
                 services: [.init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        logger.info("container tasks run on: \(containerRunner?.runtime.kind ?? "nothing (--container-runtime none)")")
         logger.info("Stepwise serves the Step Functions API on http://\(options.host):\(options.port) (data in \(options.dataDirectory))")
         try await services.run()
+        // Containers keep running through a restart; the relaunched tasks find them by name.
+        containerRunner?.detach()
         await backend.engine.shutdown()
         await store.close()
         logger.info("Stepwise stopped")
+    }
+
+    static func makeContainerRunner(_ options: ServeOptions, definitions: TaskDefinitionStore, callbacks: CallbackTaskRegistry) -> ContainerTaskRunner? {
+        let runtime: any ContainerRuntime
+        switch options.containers.runtime {
+        case .none: return nil
+        case .docker: runtime = DockerEngineRuntime(socketPath: options.containers.dockerSocket, networkMode: options.containers.network)
+        case .process: runtime = ProcessRuntime(directory: options.dataDirectory + "/processes")
+        }
+        let configuration = ContainerTaskConfiguration(
+            region: options.region, account: options.account, stopGracePeriod: options.containers.stopGracePeriod,
+            apiEndpoint: "http://\(options.host == "0.0.0.0" ? "127.0.0.1" : options.host):\(options.port)")
+        return ContainerTaskRunner(runtime: runtime, definitions: definitions, callbacks: callbacks, configuration: configuration)
     }
 }
