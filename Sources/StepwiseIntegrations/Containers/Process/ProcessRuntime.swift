@@ -117,8 +117,10 @@ package struct ProcessRuntime: ContainerRuntime {
         return pid
     }
 
+    /// Bookkeeping files (start and finish times, the process group) beside the process; one that
+    /// cannot be written only costs the timestamps it would have given after a restart.
     func write(_ text: String, to path: String) {
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
     }
 
     func read(_ path: String) -> String? {
