@@ -109,38 +109,152 @@ final class Evaluator {
 
     // MARK: - Paths
 
+    /// A field step with nothing attached: `eval` of it is a lookup, so paths may run it inline.
+    @inline(__always)
+    private static func isPlainName(_ step: Node) -> Bool {
+        step.kind == .name && step.stages == nil && step.predicate == nil && step.group == nil && !step.keepArray
+            && !step.tuple
+    }
+
     private func evaluatePath(_ expr: Node, _ input: Value?, _ env: Frame) throws(Failure) -> Value? {
-        var inputSequence: [Value?]
+        var inputSequence: [Value?] = []
+        // When set, the step input is this array's items, not yet copied out: field steps read it in
+        // place, and JSON-backed input is never converted element by element just to be looked into.
+        var inputSource: JArray?
+        var resultSequence: JArray?
+        var first = 0
+        var walked = false
+
+        // Most paths (`$states.input.order.total`, `$v.price`) carry one value from step to step;
+        // carrying it bare skips the one-element sequences the general loop below builds per step.
+        if !expr.keepSingletonArray && expr.group == nil {
+            var current = input
+            var k = 0
+            let count = expr.steps.count
+            walk: while k < count {
+                let step = expr.steps[k]
+                let lastStep = k == count - 1
+                let result: Value?
+                if Evaluator.isPlainName(step) {
+                    if k == 0, case .array? = input { break walk }
+                    // As evaluateStep counts its one-item field step.
+                    steps += 1
+                    if steps > maxSteps { throw Failure("U1001", position: step.position) }
+                    result = Evaluator.lookup(current, step.value)
+                    if case .array(let a)? = result {
+                        if a.isSequence {
+                            if a.isEmpty { return nil }
+                            if a.count == 1 && !a.keepSingleton {
+                                resultSequence = Evaluator.singleStep(a[0], lastStep: lastStep)
+                            } else if !lastStep && !a.cons {
+                                (resultSequence, inputSource) = Evaluator.elementsOf(a)
+                            } else {
+                                resultSequence = Evaluator.singleStep(.array(a), lastStep: false)
+                            }
+                        } else if !lastStep && !a.cons {
+                            (resultSequence, inputSource) = Evaluator.elementsOf(a)
+                        } else {
+                            resultSequence = Evaluator.singleStep(.array(a), lastStep: lastStep)
+                        }
+                        first = k + 1
+                        walked = true
+                        break walk
+                    }
+                } else if k == 0, step.kind == .variable, !step.consarray, !step.tuple, step.stages == nil {
+                    result = try eval(step, input, env)
+                    if case .array(let a)? = result {
+                        // The general loop of evaluateStep with this one result.
+                        if lastStep && !a.isSequence {
+                            resultSequence = a
+                        } else if !a.cons {
+                            if lastStep {
+                                resultSequence = JArray(a.items, sequence: true)
+                            } else {
+                                (resultSequence, inputSource) = Evaluator.elementsOf(a)
+                            }
+                        } else {
+                            resultSequence = JArray([.array(a)], sequence: true)
+                        }
+                        first = k + 1
+                        walked = true
+                        break walk
+                    }
+                } else {
+                    if k > 0 {
+                        resultSequence = JArray.sequence(current!)
+                        inputSequence = [current]
+                        first = k
+                        walked = true
+                    }
+                    break walk
+                }
+                // No value: the step's sequence is empty, so the path is undefined.
+                guard let v = result else { return nil }
+                current = v
+                k += 1
+            }
+            if k == count, let v = current {
+                // eval turns a one-value sequence back into the value unless the path keeps arrays.
+                return expr.keepArray ? .array(JArray.sequence(v)) : v
+            }
+        }
+
         let inputIsSequence: Bool
-        if case .array(let a)? = input, expr.steps[0].kind != .variable {
-            inputSequence = a.items
+        if walked {
+            inputIsSequence = true
+        } else if case .array(let a)? = input, expr.steps[0].kind != .variable {
+            inputSource = a
             inputIsSequence = true
         } else {
             inputSequence = [input]
             inputIsSequence = false
         }
-        var resultSequence: JArray?
         var isTupleStream = false
         var tupleBindings: JArray?
 
-        for (ii, step) in expr.steps.enumerated() {
-            if step.tuple { isTupleStream = true }
-            if ii == 0 && step.consarray {
-                let inputValue: Value? =
-                    inputIsSequence ? input : .array(input.map { JArray.sequence($0) } ?? JArray([], sequence: true))
-                let r = try eval(step, inputValue, env)
-                if case .array(let a)? = r {
-                    resultSequence = a
+        if !(walked && resultSequence!.isEmpty) {
+            for ii in first..<expr.steps.count {
+                let step = expr.steps[ii]
+                let lastStep = ii == expr.steps.count - 1
+                if step.tuple { isTupleStream = true }
+                if ii == 0 && step.consarray {
+                    if let s = inputSource {
+                        inputSequence = Evaluator.optionals(s.items)
+                        inputSource = nil
+                    }
+                    let inputValue: Value? =
+                        inputIsSequence ? input : .array(input.map { JArray.sequence($0) } ?? JArray([], sequence: true))
+                    let r = try eval(step, inputValue, env)
+                    if case .array(let a)? = r {
+                        resultSequence = a
+                    } else {
+                        resultSequence = r.map { JArray.sequence($0) }
+                    }
+                } else if isTupleStream {
+                    if let s = inputSource {
+                        inputSequence = Evaluator.optionals(s.items)
+                        inputSource = nil
+                    }
+                    tupleBindings = try evaluateTupleStep(step, inputSequence, tupleBindings, env)
+                } else if let s = inputSource, Evaluator.isPlainName(step) {
+                    resultSequence = try fieldStep(step, over: s, env, lastStep: lastStep)
                 } else {
-                    resultSequence = r.map { JArray.sequence($0) }
+                    if let s = inputSource {
+                        inputSequence = Evaluator.optionals(s.items)
+                        inputSource = nil
+                    }
+                    resultSequence = try evaluateStep(step, inputSequence, env, lastStep: lastStep)
                 }
-            } else if isTupleStream {
-                tupleBindings = try evaluateTupleStep(step, inputSequence, tupleBindings, env)
-            } else {
-                resultSequence = try evaluateStep(step, inputSequence, env, lastStep: ii == expr.steps.count - 1)
+                if !isTupleStream && (resultSequence == nil || resultSequence!.isEmpty) { break }
+                if step.focus == nil, let r = resultSequence {
+                    if isTupleStream {
+                        inputSequence = Evaluator.optionals(r.items)
+                        inputSource = nil
+                    } else {
+                        inputSource = r
+                    }
+                }
             }
-            if !isTupleStream && (resultSequence == nil || resultSequence!.isEmpty) { break }
-            if step.focus == nil, let r = resultSequence { inputSequence = r.items }
         }
 
         if isTupleStream {
@@ -164,6 +278,94 @@ final class Evaluator {
             return .object(try evaluateGroup(group.pairs, position: group.position, input: groupInput, env))
         }
         return resultSequence.map { .array($0) }
+    }
+
+    /// A step result that is `a`'s elements as a fresh sequence, for a step that is not the last:
+    /// the next step reads `a` itself, and the copy is only made when the step result is empty
+    /// (the path ends there and returns it).
+    @inline(__always)
+    private static func elementsOf(_ a: JArray) -> (JArray, JArray?) {
+        if a.isEmpty { return (JArray([], sequence: true), nil) }
+        return (a, a)
+    }
+
+    /// `[Value]` to `[Value?]` by a loop: the implicit conversion goes through a dynamic cast per element.
+    @inline(__always)
+    static func optionals(_ values: [Value]) -> [Value?] {
+        var out: [Value?] = []
+        out.reserveCapacity(values.count)
+        for v in values { out.append(v) }
+        return out
+    }
+
+    /// A plain field step over every item of `source`: the general loop of evaluateStep with `eval`
+    /// of the name node inlined (same step and depth accounting).
+    private func fieldStep(_ expr: Node, over source: JArray, _ env: Frame, lastStep: Bool) throws(Failure) -> JArray {
+        if source.count == 1 {
+            return try evaluateStep(expr, [source[0]], env, lastStep: lastStep)
+        }
+        let key = expr.value
+        var flat: [Value] = []
+        flat.reserveCapacity(source.count)
+        // The first result is held back: a lone non-sequence array at the last step is returned as is.
+        var held: Value?
+        var produced = 0
+        @inline(__always) func collect(_ res: Value?) {
+            guard let r = res else { return }
+            produced += 1
+            if produced == 1 {
+                held = r
+                return
+            }
+            if produced == 2 { Evaluator.flattenOne(held!, into: &flat) }
+            Evaluator.flattenOne(r, into: &flat)
+        }
+        if let json = source.jsonSource {
+            for element in json {
+                try countFieldEvaluation(expr)
+                switch element {
+                case .object(let o): collect(o[key].map(Value.wrap))
+                case .array: collect(Evaluator.unwrapFieldSequence(Evaluator.lookup(Value.wrap(element), key)))
+                default: break
+                }
+            }
+        } else {
+            for item in source.items {
+                try countFieldEvaluation(expr)
+                collect(Evaluator.unwrapFieldSequence(Evaluator.lookup(item, key)))
+            }
+        }
+        if produced == 1 {
+            if lastStep, case .array(let a) = held!, !a.isSequence { return a }
+            Evaluator.flattenOne(held!, into: &flat)
+        }
+        return JArray(flat, sequence: true)
+    }
+
+    /// The depth and step guards `eval` applies on entry, for a name node evaluated inline.
+    @inline(__always)
+    private func countFieldEvaluation(_ expr: Node) throws(Failure) {
+        steps += 1
+        if depth >= maxDepth || steps > maxSteps { throw Failure("U1001", position: expr.position) }
+    }
+
+    /// What `eval` does to a name node's lookup result (a plain name keeps no singleton arrays).
+    @inline(__always)
+    private static func unwrapFieldSequence(_ result: Value?) -> Value? {
+        if case .array(let a)? = result, a.isSequence, !a.tupleStream {
+            if a.isEmpty { return nil }
+            if a.count == 1 { return a.keepSingleton ? result : a[0] }
+        }
+        return result
+    }
+
+    @inline(__always)
+    private static func flattenOne(_ r: Value, into flat: inout [Value]) {
+        if case .array(let a) = r, !a.cons {
+            flat.append(contentsOf: a.items)
+        } else {
+            flat.append(r)
+        }
     }
 
     private func evaluateStep(_ expr: Node, _ input: [Value?], _ env: Frame, lastStep: Bool) throws(Failure) -> JArray {
@@ -370,43 +572,60 @@ final class Evaluator {
     }
 
     private func evaluateBinary(_ expr: Node, _ input: Value?, _ env: Frame) throws(Failure) -> Value? {
-        let op = expr.value
+        let op = expr.symbol
         let lhs = try eval(expr.lhs!, input, env)
-        do throws(Failure) {
-            if op == "and" || op == "or" {
+        if op == .and || op == .or {
+            do throws(Failure) {
                 let l = Functions.boolean(lhs) ?? false
-                if op == "and" {
+                if op == .and {
                     if !l { return .bool(false) }
                     return .bool(Functions.boolean(try eval(expr.rhs!, input, env)) ?? false)
                 }
                 if l { return .bool(true) }
                 return .bool(Functions.boolean(try eval(expr.rhs!, input, env)) ?? false)
+            } catch {
+                var e = error
+                e.position = expr.position
+                e.token = expr.value
+                throw e
             }
-        } catch {
-            var e = error
-            e.position = expr.position
-            e.token = op
-            throw e
         }
         let rhs = try eval(expr.rhs!, input, env)
+        // The common shape, two numbers, answers without the type bookkeeping below.
+        if case .number(let a)? = lhs, case .number(let b)? = rhs, a.isFinite, b.isFinite {
+            switch op {
+            case .add: return .number(a + b)
+            case .subtract: return .number(a - b)
+            case .multiply: return .number(a * b)
+            case .divide: return .number(a / b)
+            case .modulo: return .number(a.truncatingRemainder(dividingBy: b))
+            case .less: return .bool(a < b)
+            case .lessEqual: return .bool(a <= b)
+            case .greater: return .bool(a > b)
+            case .greaterEqual: return .bool(a >= b)
+            case .equal: return .bool(a == b)
+            case .notEqual: return .bool(a != b)
+            default: break
+            }
+        }
         do throws(Failure) {
             switch op {
-            case "+", "-", "*", "/", "%":
+            case .add, .subtract, .multiply, .divide, .modulo:
                 if let l = lhs, try !Evaluator.isNumeric(l) { throw Failure("T2001", value: l) }
                 if let r = rhs, try !Evaluator.isNumeric(r) { throw Failure("T2002", value: r) }
                 guard case .number(let a)? = lhs, case .number(let b)? = rhs else { return nil }
                 switch op {
-                case "+": return .number(a + b)
-                case "-": return .number(a - b)
-                case "*": return .number(a * b)
-                case "/": return .number(a / b)
+                case .add: return .number(a + b)
+                case .subtract: return .number(a - b)
+                case .multiply: return .number(a * b)
+                case .divide: return .number(a / b)
                 default: return .number(a.truncatingRemainder(dividingBy: b))
                 }
-            case "=", "!=":
+            case .equal, .notEqual:
                 guard let l = lhs, let r = rhs else { return .bool(false) }
                 let eq = Evaluator.deepEqual(l, r)
-                return .bool(op == "=" ? eq : !eq)
-            case "<", "<=", ">", ">=":
+                return .bool(op == .equal ? eq : !eq)
+            case .less, .lessEqual, .greater, .greaterEqual:
                 let lt = lhs?.jsType ?? "undefined"
                 let rt = rhs?.jsType ?? "undefined"
                 let lc = lt == "undefined" || lt == "string" || lt == "number"
@@ -424,27 +643,27 @@ final class Evaluator {
                 switch (l, r) {
                 case (.number(let a), .number(let b)):
                     switch op {
-                    case "<": cmp = a < b
-                    case "<=": cmp = a <= b
-                    case ">": cmp = a > b
+                    case .less: cmp = a < b
+                    case .lessEqual: cmp = a <= b
+                    case .greater: cmp = a > b
                     default: cmp = a >= b
                     }
                 case (.string(let a), .string(let b)):
                     let c = Evaluator.compareUTF16(a, b)
                     switch op {
-                    case "<": cmp = c < 0
-                    case "<=": cmp = c <= 0
-                    case ">": cmp = c > 0
+                    case .less: cmp = c < 0
+                    case .lessEqual: cmp = c <= 0
+                    case .greater: cmp = c > 0
                     default: cmp = c >= 0
                     }
                 default: cmp = false
                 }
                 return .bool(cmp)
-            case "&":
+            case .concat:
                 let l = try lhs.map { v throws(Failure) in try Functions.string(v) } ?? ""
                 let r = try rhs.map { v throws(Failure) in try Functions.string(v) } ?? ""
                 return .string(l + r)
-            case "..":
+            case .range:
                 if let l = lhs, !Evaluator.isInteger(l) { throw Failure("T2003", value: l) }
                 if let r = rhs, !Evaluator.isInteger(r) { throw Failure("T2004", value: r) }
                 guard case .number(let a)? = lhs, case .number(let b)? = rhs else { return nil }
@@ -459,19 +678,19 @@ final class Evaluator {
                     i += 1
                 }
                 return .array(JArray(items, sequence: true))
-            case "in":
+            case .in:
                 guard let l = lhs, let r = rhs else { return .bool(false) }
                 let candidates: [Value]
                 if case .array(let a) = r { candidates = a.items } else { candidates = [r] }
                 for c in candidates where Evaluator.strictEqual(c, l) { return .bool(true) }
                 return .bool(false)
-            default:
+            case .and, .or, .other:
                 return nil
             }
         } catch {
             var e = error
             e.position = expr.position
-            e.token = op
+            e.token = expr.value
             throw e
         }
     }

@@ -12,7 +12,11 @@ final class Node {
 
     var kind: Kind
     /// Operator symbol, name, variable name or string literal text.
-    var value: String
+    var value: String {
+        didSet { symbol = Operator(value) }
+    }
+    /// `value` decoded once, so binary operators dispatch without comparing strings per evaluation.
+    private(set) var symbol: Operator
     var position: Int
 
     var number: Double = 0
@@ -58,7 +62,37 @@ final class Node {
     init(_ kind: Kind, _ value: String = "", position: Int) {
         self.kind = kind
         self.value = value
+        self.symbol = Operator(value)
         self.position = position
+    }
+
+    enum Operator {
+        case add, subtract, multiply, divide, modulo
+        case equal, notEqual, less, lessEqual, greater, greaterEqual
+        case concat, range, and, or, `in`
+        case other
+
+        init(_ symbol: String) {
+            switch symbol {
+            case "+": self = .add
+            case "-": self = .subtract
+            case "*": self = .multiply
+            case "/": self = .divide
+            case "%": self = .modulo
+            case "=": self = .equal
+            case "!=": self = .notEqual
+            case "<": self = .less
+            case "<=": self = .lessEqual
+            case ">": self = .greater
+            case ">=": self = .greaterEqual
+            case "&": self = .concat
+            case "..": self = .range
+            case "and": self = .and
+            case "or": self = .or
+            case "in": self = .in
+            default: self = .other
+            }
+        }
     }
 
     /// Whether this is the `?` placeholder of a partial application.
