@@ -2,9 +2,12 @@ import Foundation
 import JSONValue
 
 /// One evaluation: the reference implementation's evaluate() family, with depth and step guards.
+///
+/// One evaluator runs on one thread at a time and its counters are never accessed reentrantly,
+/// so their dynamic exclusivity checks (paid on every node) are switched off.
 final class Evaluator {
-    private var depth = 0
-    private var steps = 0
+    @exclusivity(unchecked) private var depth = 0
+    @exclusivity(unchecked) private var steps = 0
     let maxDepth: Int
     let maxSteps: Int
     let timestamp: Double
@@ -21,7 +24,7 @@ final class Evaluator {
     /// callers' threads (Swift concurrency's pool) have small stacks, and U1001 must win the race
     /// against a stack overflow.
     static let largeStackDepth = 96
-    private var onLargeStack = false
+    @exclusivity(unchecked) private var onLargeStack = false
 
     private func continueOnLargeStack(_ work: @escaping () throws(Failure) -> Value?) throws(Failure) -> Value? {
         onLargeStack = true
@@ -851,13 +854,20 @@ final class Evaluator {
 
     private func evaluateGroup(_ pairs: [(Node, Node)], position: Int, input: Value?, _ env: Frame) throws(Failure) -> JObject {
         let result = JObject()
+        // Groups in first-seen order, searched linearly until there are enough to index.
         var groupKeys: [String] = []
-        var groups: [String: (data: Value?, exprIndex: Int)] = [:]
+        var groups: [(data: Value?, exprIndex: Int)] = []
+        var groupIndex: [String: Int]?
+        func groupPosition(of key: String) -> Int? {
+            if let groupIndex { return groupIndex[key] }
+            for i in groupKeys.indices where groupKeys[i] == key { return i }
+            return nil
+        }
         var reduce = false
         var items: [Value?]
         if case .array(let a)? = input {
             reduce = a.tupleStream
-            items = a.items
+            items = Evaluator.optionals(a.items)
         } else {
             items = [input]
         }
@@ -872,20 +882,26 @@ final class Evaluator {
                 guard case .string(let k) = key else {
                     throw Failure("T1003", position: position, value: key)
                 }
-                if let existing = groups[k] {
+                if let g = groupPosition(of: k) {
+                    let existing = groups[g]
                     if existing.exprIndex != pairIndex {
                         throw Failure("D1009", position: position, value: key)
                     }
-                    groups[k] = (Functions.append(existing.data, item), pairIndex)
+                    groups[g] = (Functions.append(existing.data, item), pairIndex)
                 } else {
-                    groups[k] = (item, pairIndex)
+                    groups.append((item, pairIndex))
                     groupKeys.append(k)
+                    if groupIndex != nil {
+                        groupIndex![k] = groupKeys.count - 1
+                    } else if groupKeys.count > 16 {
+                        groupIndex = Dictionary(uniqueKeysWithValues: groupKeys.enumerated().map { ($1, $0) })
+                    }
                 }
             }
         }
 
-        for key in groupKeys {
-            let entry = groups[key]!
+        for (g, key) in groupKeys.enumerated() {
+            let entry = groups[g]
             var context = entry.data
             var frame = env
             if reduce {
@@ -1039,8 +1055,13 @@ final class Evaluator {
     private func invoke(_ f: JFunction, _ args: [Value?], _ input: Value?, _ env: Frame) throws(Failure) -> Value? {
         switch f.kind {
         case .lambda(let l):
-            let frame = Frame(parent: l.env)
-            for (i, p) in l.params.enumerated() { frame.bind(p, i < args.count ? args[i] : nil) }
+            let frame: Frame
+            if l.distinctParams && args.count == l.params.count {
+                frame = Frame(parent: l.env, names: l.params, values: args)
+            } else {
+                frame = Frame(parent: l.env)
+                for (i, p) in l.params.enumerated() { frame.bind(p, i < args.count ? args[i] : nil) }
+            }
             return try eval(l.node.body!, l.input, frame)
         case .builtin(let b):
             return try b.implementation(self, args, input, env)

@@ -51,14 +51,17 @@ enum Value {
 }
 
 /// An array or sequence, with the flags jsonata-js attaches to JavaScript arrays.
+///
+/// Containers never leave the evaluating thread and no accessor of theirs reenters another, so
+/// the runtime's dynamic exclusivity checks (a measurable share of evaluation) are switched off.
 final class JArray {
-    private var storage: [Value]
-    private var source: [JSONValue]?
-    var isSequence = false
-    var keepSingleton = false
-    var cons = false
-    var outerWrapper = false
-    var tupleStream = false
+    @exclusivity(unchecked) private var storage: [Value]
+    @exclusivity(unchecked) private var source: [JSONValue]?
+    @exclusivity(unchecked) var isSequence = false
+    @exclusivity(unchecked) var keepSingleton = false
+    @exclusivity(unchecked) var cons = false
+    @exclusivity(unchecked) var outerWrapper = false
+    @exclusivity(unchecked) var tupleStream = false
 
     init(_ items: [Value] = [], sequence: Bool = false) {
         storage = items
@@ -113,10 +116,15 @@ final class JArray {
 }
 
 /// An object with insertion-ordered keys.
+///
+/// Members live in one array searched linearly, with a key index only past a dozen members:
+/// the objects expressions build are mostly small, and hashing every key cost more than it saved.
 final class JObject {
-    private var json: JSONObject?
-    private(set) var keys: [String] = []
-    private var dict: [String: Value] = [:]
+    @exclusivity(unchecked) private var json: JSONObject?
+    @exclusivity(unchecked) private var entries: [(key: String, value: Value)] = []
+    @exclusivity(unchecked) private var index: [String: Int]?
+
+    private static let indexThreshold = 12
 
     init() {}
 
@@ -125,29 +133,56 @@ final class JObject {
     private func materialize() {
         guard let j = json else { return }
         json = nil
-        keys.reserveCapacity(j.count)
-        dict.reserveCapacity(j.count)
+        entries.reserveCapacity(j.count)
         for i in 0..<j.count {
             let (k, v) = j.member(at: i)
-            if dict.updateValue(Value.wrap(v), forKey: k) == nil { keys.append(k) }
+            set(k, Value.wrap(v))
         }
     }
 
+    @inline(__always)
+    private func position(of key: String) -> Int? {
+        if let index { return index[key] }
+        for i in entries.indices where entries[i].key == key { return i }
+        return nil
+    }
+
+    private func set(_ key: String, _ value: Value) {
+        if let i = position(of: key) {
+            entries[i].value = value
+            return
+        }
+        entries.append((key, value))
+        if index != nil {
+            index![key] = entries.count - 1
+        } else if entries.count > JObject.indexThreshold {
+            rebuildIndex()
+        }
+    }
+
+    private func rebuildIndex() {
+        var built = [String: Int](minimumCapacity: entries.count * 2)
+        for (i, e) in entries.enumerated() { built[e.key] = i }
+        index = built
+    }
+
+    var keys: [String] { entries.map(\.key) }
     var orderedKeys: [String] { json?.keys ?? keys }
-    var count: Int { json?.count ?? keys.count }
+    var count: Int { json?.count ?? entries.count }
     var isEmpty: Bool { count == 0 }
 
     subscript(key: String) -> Value? {
         get {
             if let json { return json[key].map(Value.wrap) }
-            return dict[key]
+            return position(of: key).map { entries[$0].value }
         }
         set {
             materialize()
             if let newValue {
-                if dict.updateValue(newValue, forKey: key) == nil { keys.append(key) }
-            } else if dict.removeValue(forKey: key) != nil {
-                keys.removeAll { $0 == key }
+                set(key, newValue)
+            } else if let i = position(of: key) {
+                entries.remove(at: i)
+                if index != nil { rebuildIndex() }
             }
         }
     }
@@ -155,7 +190,7 @@ final class JObject {
     /// Members in insertion order.
     var members: [(String, Value)] {
         if let json { return json.members.map { ($0.key, Value.wrap($0.value)) } }
-        return keys.map { ($0, dict[$0]!) }
+        return entries.map { ($0.key, $0.value) }
     }
 
     var jsonSource: JSONObject? { json }
@@ -214,6 +249,8 @@ final class Lambda {
     let env: Frame
     let signature: Signature?
     let isThunk: Bool
+    /// No parameter name repeats, so a call's frame can take the arguments as they come.
+    let distinctParams: Bool
 
     init(node: Node, params: [String], input: Value?, env: Frame, signature: Signature?, isThunk: Bool) {
         self.node = node
@@ -222,21 +259,31 @@ final class Lambda {
         self.env = env
         self.signature = signature
         self.isThunk = isThunk
+        distinctParams = params.indices.allSatisfy { i in !params[..<i].contains(params[i]) }
     }
 }
 
 /// A variable scope; small scopes are searched linearly, which beats hashing for a few names.
 final class Frame {
-    private var names: [String] = []
-    private var values: [Value?] = []
+    @exclusivity(unchecked) private var names: [String] = []
+    @exclusivity(unchecked) private var values: [Value?] = []
     let parent: Frame?
     /// The host's bindings, consulted below every frame (converted per lookup, never in bulk).
     let host: [String: JSONataBinding]?
-    private var hostFunctions: [String: Value] = [:]
+    @exclusivity(unchecked) private var hostFunctions: [String: Value] = [:]
 
     init(parent: Frame?, host: [String: JSONataBinding]? = nil) {
         self.parent = parent
         self.host = host
+    }
+
+    /// A frame binding distinct `names` to `values` (same count): a lambda call's parameters,
+    /// taken without binding them one by one.
+    init(parent: Frame, names: [String], values: [Value?]) {
+        self.parent = parent
+        self.host = nil
+        self.names = names
+        self.values = values
     }
 
     func bind(_ name: String, _ value: Value?) {
