@@ -120,6 +120,24 @@ final class Evaluator {
     }
 
     private func evaluatePath(_ expr: Node, _ input: Value?, _ env: Frame) throws(Failure) -> Value? {
+        // A lone field (`price` in a predicate, a key in a constructor): the walk below, minus its setup.
+        if expr.steps.count == 1, !expr.keepSingletonArray, expr.group == nil {
+            let step = expr.steps[0]
+            if Evaluator.isPlainName(step) {
+                if case .array? = input {
+                } else {
+                    steps += 1
+                    if steps > maxSteps { throw Failure("U1001", position: step.position) }
+                    switch Evaluator.lookup(input, step.value) {
+                    case nil: return nil
+                    case .array(let a)?:
+                        let r = Evaluator.fieldArrayStep(a, lastStep: true).result
+                        return .array(r)
+                    case let v?: return expr.keepArray ? .array(JArray.sequence(v)) : v
+                    }
+                }
+            }
+        }
         var inputSequence: [Value?] = []
         // When set, the step input is this array's items, not yet copied out: field steps read it in
         // place, and JSON-backed input is never converted element by element just to be looked into.
@@ -145,20 +163,7 @@ final class Evaluator {
                     if steps > maxSteps { throw Failure("U1001", position: step.position) }
                     result = Evaluator.lookup(current, step.value)
                     if case .array(let a)? = result {
-                        if a.isSequence {
-                            if a.isEmpty { return nil }
-                            if a.count == 1 && !a.keepSingleton {
-                                resultSequence = Evaluator.singleStep(a[0], lastStep: lastStep)
-                            } else if !lastStep && !a.cons {
-                                (resultSequence, inputSource) = Evaluator.elementsOf(a)
-                            } else {
-                                resultSequence = Evaluator.singleStep(.array(a), lastStep: false)
-                            }
-                        } else if !lastStep && !a.cons {
-                            (resultSequence, inputSource) = Evaluator.elementsOf(a)
-                        } else {
-                            resultSequence = Evaluator.singleStep(.array(a), lastStep: lastStep)
-                        }
+                        (resultSequence, inputSource) = Evaluator.fieldArrayStep(a, lastStep: lastStep)
                         first = k + 1
                         walked = true
                         break walk
@@ -281,6 +286,20 @@ final class Evaluator {
             return .object(try evaluateGroup(group.pairs, position: group.position, input: groupInput, env))
         }
         return resultSequence.map { .array($0) }
+    }
+
+    /// The step result of a one-item field step whose field holds the array `a`, as evaluateStep
+    /// builds it; `source` is set when the next step may read `a`'s elements in place.
+    @inline(__always)
+    private static func fieldArrayStep(_ a: JArray, lastStep: Bool) -> (result: JArray, source: JArray?) {
+        if a.isSequence {
+            if a.isEmpty { return (JArray([], sequence: true), nil) }
+            if a.count == 1 && !a.keepSingleton { return (singleStep(a[0], lastStep: lastStep), nil) }
+            if !lastStep && !a.cons { return elementsOf(a) }
+            return (singleStep(.array(a), lastStep: false), nil)
+        }
+        if !lastStep && !a.cons { return elementsOf(a) }
+        return (singleStep(.array(a), lastStep: lastStep), nil)
     }
 
     /// A step result that is `a`'s elements as a fresh sequence, for a step that is not the last:

@@ -173,7 +173,17 @@ final class JObject {
 
     subscript(key: String) -> Value? {
         get {
-            if let json { return json[key].map(Value.wrap) }
+            if let json {
+                // JSONObject searches up to a dozen members linearly (first match) and indexes only
+                // larger ones; doing the small case here through its inlinable accessors avoids a
+                // cross-module call and an optional JSONValue per field access.
+                let n = json.count
+                if n <= 12 {
+                    for i in 0..<n where json.key(at: i) == key { return Value.wrap(json.value(at: i)) }
+                    return nil
+                }
+                return json[key].map(Value.wrap)
+            }
             return position(of: key).map { entries[$0].value }
         }
         set {
