@@ -150,18 +150,33 @@ final class Evaluator {
         // carrying it bare skips the one-element sequences the general loop below builds per step.
         if !expr.keepSingletonArray && expr.group == nil {
             var current = input
+            // An object still in host JSON form: `current` stands for a fresh wrap of it, made only
+            // if the walk ends or hands over there (each field access of a JSON-backed object
+            // wraps afresh anyway, so no wrapper is observable in between).
+            var raw: JSONObject?
             var k = 0
             let count = expr.steps.count
             walk: while k < count {
                 let step = expr.steps[k]
                 let lastStep = k == count - 1
-                let result: Value?
+                var result: Value?
                 if Evaluator.isPlainName(step) {
                     if k == 0, case .array? = input { break walk }
                     // As evaluateStep counts its one-item field step.
                     steps += 1
                     if steps > maxSteps { throw Failure("U1001", position: step.position) }
-                    result = Evaluator.lookup(current, step.value)
+                    if let o = raw {
+                        guard let field = JObject.rawField(o, step.value) else { return nil }
+                        if case .object(let inner) = field {
+                            raw = inner
+                            k += 1
+                            continue walk
+                        }
+                        raw = nil
+                        result = Value.wrap(field)
+                    } else {
+                        result = Evaluator.lookup(current, step.value)
+                    }
                     if case .array(let a)? = result {
                         (resultSequence, inputSource) = Evaluator.fieldArrayStep(a, lastStep: lastStep)
                         first = k + 1
@@ -169,7 +184,23 @@ final class Evaluator {
                         break walk
                     }
                 } else if k == 0, step.kind == .variable, !step.consarray, !step.tuple, step.stages == nil {
-                    result = try eval(step, input, env)
+                    if !step.value.isEmpty, step.predicate == nil, step.group == nil, !step.keepArray,
+                        depth != Evaluator.largeStackDepth || onLargeStack, let json = env.hostJSON(step.value)
+                    {
+                        // A host value: eval's accounting for the variable node, without converting it.
+                        depth += 1
+                        steps += 1
+                        defer { depth -= 1 }
+                        if depth > maxDepth || steps > maxSteps { throw Failure("U1001", position: step.position) }
+                        if case .object(let o) = json {
+                            raw = o
+                            k += 1
+                            continue walk
+                        }
+                        result = Value.wrap(json)
+                    } else {
+                        result = try eval(step, input, env)
+                    }
                     if case .array(let a)? = result {
                         // The general loop of evaluateStep with this one result.
                         if lastStep && !a.isSequence {
@@ -189,6 +220,7 @@ final class Evaluator {
                     }
                 } else {
                     if k > 0 {
+                        if let o = raw { current = .object(JObject(json: o)) }
                         resultSequence = JArray.sequence(current!)
                         inputSequence = [current]
                         first = k
@@ -201,9 +233,10 @@ final class Evaluator {
                 current = v
                 k += 1
             }
-            if k == count, let v = current {
+            if k == count {
+                if let o = raw { current = .object(JObject(json: o)) }
                 // eval turns a one-value sequence back into the value unless the path keeps arrays.
-                return expr.keepArray ? .array(JArray.sequence(v)) : v
+                if let v = current { return expr.keepArray ? .array(JArray.sequence(v)) : v }
             }
         }
 
@@ -332,30 +365,29 @@ final class Evaluator {
         // The first result is held back: a lone non-sequence array at the last step is returned as is.
         var held: Value?
         var produced = 0
-        @inline(__always) func collect(_ res: Value?) {
-            guard let r = res else { return }
+        let json = source.jsonSource
+        let items = json == nil ? source.items : []
+        let n = json?.count ?? items.count
+        for i in 0..<n {
+            try countFieldEvaluation(expr)
+            let res: Value?
+            if let json {
+                switch json[i] {
+                case .object(let o): res = JObject.field(o, key)
+                case .array: res = Evaluator.unwrapFieldSequence(Evaluator.lookup(Value.wrap(json[i]), key))
+                default: res = nil
+                }
+            } else {
+                res = Evaluator.unwrapFieldSequence(Evaluator.lookup(items[i], key))
+            }
+            guard let r = res else { continue }
             produced += 1
             if produced == 1 {
                 held = r
-                return
+                continue
             }
             if produced == 2 { Evaluator.flattenOne(held!, into: &flat) }
             Evaluator.flattenOne(r, into: &flat)
-        }
-        if let json = source.jsonSource {
-            for element in json {
-                try countFieldEvaluation(expr)
-                switch element {
-                case .object(let o): collect(o[key].map(Value.wrap))
-                case .array: collect(Evaluator.unwrapFieldSequence(Evaluator.lookup(Value.wrap(element), key)))
-                default: break
-                }
-            }
-        } else {
-            for item in source.items {
-                try countFieldEvaluation(expr)
-                collect(Evaluator.unwrapFieldSequence(Evaluator.lookup(item, key)))
-            }
         }
         if produced == 1 {
             if lastStep, case .array(let a) = held!, !a.isSequence { return a }

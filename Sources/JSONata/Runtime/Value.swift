@@ -128,6 +128,8 @@ final class JObject {
 
     init() {}
 
+    init(capacity: Int) { entries.reserveCapacity(capacity) }
+
     init(json: JSONObject) { self.json = json }
 
     private func materialize() {
@@ -173,17 +175,7 @@ final class JObject {
 
     subscript(key: String) -> Value? {
         get {
-            if let json {
-                // JSONObject searches up to a dozen members linearly (first match) and indexes only
-                // larger ones; doing the small case here through its inlinable accessors avoids a
-                // cross-module call and an optional JSONValue per field access.
-                let n = json.count
-                if n <= 12 {
-                    for i in 0..<n where json.key(at: i) == key { return Value.wrap(json.value(at: i)) }
-                    return nil
-                }
-                return json[key].map(Value.wrap)
-            }
+            if let json { return JObject.field(json, key) }
             return position(of: key).map { entries[$0].value }
         }
         set {
@@ -194,6 +186,42 @@ final class JObject {
                 entries.remove(at: i)
                 if index != nil { rebuildIndex() }
             }
+        }
+    }
+
+    /// `json[key]`, wrapped. JSONObject searches up to a dozen members linearly (first match) and
+    /// indexes only larger ones; doing the small case here through its inlinable accessors avoids
+    /// a cross-module call and an optional JSONValue per field access.
+    @inline(__always)
+    static func field(_ json: JSONObject, _ key: String) -> Value? {
+        let n = json.count
+        if n <= 12 {
+            for i in 0..<n where json.key(at: i) == key { return Value.wrap(json.value(at: i)) }
+            return nil
+        }
+        return json[key].map(Value.wrap)
+    }
+
+    /// `json[key]` unconverted, searched as `field` searches it.
+    @inline(__always)
+    static func rawField(_ json: JSONObject, _ key: String) -> JSONValue? {
+        let n = json.count
+        if n <= 12 {
+            for i in 0..<n where json.key(at: i) == key { return json.value(at: i) }
+            return nil
+        }
+        return json[key]
+    }
+
+    /// Calls `body` on each member in insertion order without building a member array.
+    func forEachMember(_ body: (String, Value) -> Void) {
+        if let json {
+            for i in 0..<json.count {
+                let (k, v) = json.member(at: i)
+                body(k, Value.wrap(v))
+            }
+        } else {
+            for e in entries { body(e.key, e.value) }
         }
     }
 
@@ -303,6 +331,21 @@ final class Frame {
             names.append(name)
             values.append(value)
         }
+    }
+
+    /// A host value bound to `name` as `lookup` would find it, unconverted; nil when `name`
+    /// resolves to anything else (a frame binding, a host function, a built-in or nothing).
+    func hostJSON(_ name: String) -> JSONValue? {
+        var frame: Frame? = self
+        while let f = frame {
+            if f.names.contains(name) { return nil }
+            if let host = f.host, let b = host[name] {
+                if case .value(let v) = b { return v }
+                return nil
+            }
+            frame = f.parent
+        }
+        return nil
     }
 
     /// The binding of `name`: `.some(nil)` is a name bound to undefined, `nil` an unbound name.
