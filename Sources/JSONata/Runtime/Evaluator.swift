@@ -594,7 +594,28 @@ final class Evaluator {
             }
             return results
         }
+        let comparison = tupleStream ? nil : Evaluator.fieldComparison(predicate)
         for (index, item) in items.enumerated() {
+            if let (key, op, bound) = comparison, depth + 2 <= maxDepth, steps + 4 <= maxSteps,
+                depth + 1 < Evaluator.largeStackDepth || onLargeStack,
+                case .object(let o) = item, case .number(let x)? = o[key], x.isFinite
+            {
+                // `field <op> number` on an object whose field is a finite number: what eval of the
+                // comparison, the path, its field step and the literal compute and count, without
+                // the calls. Anything else (limits near, other values) takes the general route.
+                steps += 4
+                let keep: Bool
+                switch op {
+                case .less: keep = x < bound
+                case .lessEqual: keep = x <= bound
+                case .greater: keep = x > bound
+                case .greaterEqual: keep = x >= bound
+                case .equal: keep = x == bound
+                default: keep = x != bound
+                }
+                if keep { results.append(item) }
+                continue
+            }
             var context: Value? = item
             var frame = env
             if tupleStream {
@@ -614,6 +635,22 @@ final class Evaluator {
             }
         }
         return results
+    }
+
+    /// A predicate of the shape `name <op> number` with nothing attached to its nodes: the field
+    /// name, the comparison and the finite literal; nil for any other predicate.
+    private static func fieldComparison(_ predicate: Node) -> (String, Node.Operator, Double)? {
+        guard predicate.kind == .binary, predicate.predicate == nil, predicate.group == nil else { return nil }
+        switch predicate.symbol {
+        case .less, .lessEqual, .greater, .greaterEqual, .equal, .notEqual: break
+        default: return nil
+        }
+        guard let path = predicate.lhs, let literal = predicate.rhs, path.kind == .path, path.steps.count == 1,
+            path.predicate == nil, path.group == nil, !path.keepArray, !path.keepSingletonArray,
+            isPlainName(path.steps[0]), literal.kind == .number, literal.predicate == nil, literal.group == nil,
+            literal.number.isFinite
+        else { return nil }
+        return (path.steps[0].value, predicate.symbol, literal.number)
     }
 
     // MARK: - Operators

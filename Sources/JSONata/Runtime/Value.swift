@@ -194,10 +194,13 @@ final class JObject {
     /// a cross-module call and an optional JSONValue per field access.
     @inline(__always)
     static func field(_ json: JSONObject, _ key: String) -> Value? {
-        let n = json.count
-        if n <= 12 {
-            for i in 0..<n where json.key(at: i) == key { return Value.wrap(json.value(at: i)) }
-            return nil
+        if json.count <= 12 {
+            return json.members.withUnsafeBufferPointer { members -> Value? in
+                // Lengths first: most keys differ in length, and that test needs no string compare.
+                let length = key.utf8.count
+                for m in members where m.key.utf8.count == length && m.key == key { return Value.wrap(m.value) }
+                return nil
+            }
         }
         return json[key].map(Value.wrap)
     }
@@ -205,10 +208,12 @@ final class JObject {
     /// `json[key]` unconverted, searched as `field` searches it.
     @inline(__always)
     static func rawField(_ json: JSONObject, _ key: String) -> JSONValue? {
-        let n = json.count
-        if n <= 12 {
-            for i in 0..<n where json.key(at: i) == key { return json.value(at: i) }
-            return nil
+        if json.count <= 12 {
+            return json.members.withUnsafeBufferPointer { members -> JSONValue? in
+                let length = key.utf8.count
+                for m in members where m.key.utf8.count == length && m.key == key { return m.value }
+                return nil
+            }
         }
         return json[key]
     }
