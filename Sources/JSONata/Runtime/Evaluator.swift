@@ -138,6 +138,17 @@ final class Evaluator {
                 }
             }
         }
+        var walk = Walk.notStarted
+        if !expr.keepSingletonArray && expr.group == nil {
+            walk = try walkPath(expr, input, env)
+            if case .finished(let v) = walk { return v }
+        }
+        return try evaluatePathSteps(expr, input, env, after: walk)
+    }
+
+    /// The general path loop of jsonata-js, from the start or from where walkPath handed over.
+    @inline(never)
+    private func evaluatePathSteps(_ expr: Node, _ input: Value?, _ env: Frame, after walk: Walk) throws(Failure) -> Value? {
         var inputSequence: [Value?] = []
         // When set, the step input is this array's items, not yet copied out: field steps read it in
         // place, and JSON-backed input is never converted element by element just to be looked into.
@@ -145,99 +156,12 @@ final class Evaluator {
         var resultSequence: JArray?
         var first = 0
         var walked = false
-
-        // Most paths (`$states.input.order.total`, `$v.price`) carry one value from step to step;
-        // carrying it bare skips the one-element sequences the general loop below builds per step.
-        if !expr.keepSingletonArray && expr.group == nil {
-            var current = input
-            // An object still in host JSON form: `current` stands for a fresh wrap of it, made only
-            // if the walk ends or hands over there (each field access of a JSON-backed object
-            // wraps afresh anyway, so no wrapper is observable in between).
-            var raw: JSONObject?
-            var k = 0
-            let count = expr.steps.count
-            walk: while k < count {
-                let step = expr.steps[k]
-                let lastStep = k == count - 1
-                var result: Value?
-                if Evaluator.isPlainName(step) {
-                    if k == 0, case .array? = input { break walk }
-                    // As evaluateStep counts its one-item field step.
-                    steps += 1
-                    if steps > maxSteps { throw Failure("U1001", position: step.position) }
-                    if let o = raw {
-                        guard let field = JObject.rawField(o, step.value) else { return nil }
-                        if case .object(let inner) = field {
-                            raw = inner
-                            k += 1
-                            continue walk
-                        }
-                        raw = nil
-                        result = Value.wrap(field)
-                    } else {
-                        result = Evaluator.lookup(current, step.value)
-                    }
-                    if case .array(let a)? = result {
-                        (resultSequence, inputSource) = Evaluator.fieldArrayStep(a, lastStep: lastStep)
-                        first = k + 1
-                        walked = true
-                        break walk
-                    }
-                } else if k == 0, step.kind == .variable, !step.consarray, !step.tuple, step.stages == nil {
-                    if !step.value.isEmpty, step.predicate == nil, step.group == nil, !step.keepArray,
-                        depth != Evaluator.largeStackDepth || onLargeStack, let json = env.hostJSON(step.value)
-                    {
-                        // A host value: eval's accounting for the variable node, without converting it.
-                        depth += 1
-                        steps += 1
-                        defer { depth -= 1 }
-                        if depth > maxDepth || steps > maxSteps { throw Failure("U1001", position: step.position) }
-                        if case .object(let o) = json {
-                            raw = o
-                            k += 1
-                            continue walk
-                        }
-                        result = Value.wrap(json)
-                    } else {
-                        result = try eval(step, input, env)
-                    }
-                    if case .array(let a)? = result {
-                        // The general loop of evaluateStep with this one result.
-                        if lastStep && !a.isSequence {
-                            resultSequence = a
-                        } else if !a.cons {
-                            if lastStep {
-                                resultSequence = JArray(a.items, sequence: true)
-                            } else {
-                                (resultSequence, inputSource) = Evaluator.elementsOf(a)
-                            }
-                        } else {
-                            resultSequence = JArray([.array(a)], sequence: true)
-                        }
-                        first = k + 1
-                        walked = true
-                        break walk
-                    }
-                } else {
-                    if k > 0 {
-                        if let o = raw { current = .object(JObject(json: o)) }
-                        resultSequence = JArray.sequence(current!)
-                        inputSequence = [current]
-                        first = k
-                        walked = true
-                    }
-                    break walk
-                }
-                // No value: the step's sequence is empty, so the path is undefined.
-                guard let v = result else { return nil }
-                current = v
-                k += 1
-            }
-            if k == count {
-                if let o = raw { current = .object(JObject(json: o)) }
-                // eval turns a one-value sequence back into the value unless the path keeps arrays.
-                if let v = current { return expr.keepArray ? .array(JArray.sequence(v)) : v }
-            }
+        if case .handOver(let from, let result, let source, let sequence) = walk {
+            first = from
+            resultSequence = result
+            inputSource = source
+            if let sequence { inputSequence = sequence }
+            walked = true
         }
 
         let inputIsSequence: Bool
@@ -319,6 +243,123 @@ final class Evaluator {
             return .object(try evaluateGroup(group.pairs, position: group.position, input: groupInput, env))
         }
         return resultSequence.map { .array($0) }
+    }
+
+    /// How far the single-value walk of a path got.
+    private enum Walk {
+        case finished(Value?)
+        case notStarted
+        /// The general loop takes over at step `from`, with the walk's step result and input.
+        case handOver(from: Int, result: JArray, source: JArray?, sequence: [Value?]?)
+    }
+
+    /// Most paths (`$states.input.order.total`, `$v.price`) carry one value from step to step;
+    /// carrying it bare skips the one-element sequences the general loop builds per step. Kept
+    /// apart from evaluatePath so the common case does not pay for that function's setup.
+    private func walkPath(_ expr: Node, _ input: Value?, _ env: Frame) throws(Failure) -> Walk {
+        var resultSequence: JArray?
+        var inputSource: JArray?
+        var inputSequence: [Value?]?
+        var first = 0
+        var walked = false
+        var current = input
+        // An object still in host JSON form: `current` stands for a fresh wrap of it, made only
+        // if the walk ends or hands over there (each field access of a JSON-backed object
+        // wraps afresh anyway, so no wrapper is observable in between).
+        var raw: JSONObject?
+        var k = 0
+        let count = expr.steps.count
+        walk: while k < count {
+            let step = expr.steps[k]
+            let lastStep = k == count - 1
+            var result: Value?
+            if Evaluator.isPlainName(step) {
+                if k == 0, case .array? = input { break walk }
+                // As evaluateStep counts its one-item field step.
+                steps += 1
+                if steps > maxSteps { throw Failure("U1001", position: step.position) }
+                if let o = raw {
+                    guard let field = JObject.rawField(o, step.value) else { return .finished(nil) }
+                    if case .object(let inner) = field {
+                        raw = inner
+                        k += 1
+                        continue walk
+                    }
+                    raw = nil
+                    result = Value.wrap(field)
+                } else {
+                    result = Evaluator.lookup(current, step.value)
+                }
+                if case .array(let a)? = result {
+                    (resultSequence, inputSource) = Evaluator.fieldArrayStep(a, lastStep: lastStep)
+                    first = k + 1
+                    walked = true
+                    break walk
+                }
+            } else if k == 0, step.kind == .variable, !step.consarray, !step.tuple, step.stages == nil {
+                if !step.value.isEmpty, step.predicate == nil, step.group == nil, !step.keepArray,
+                    depth != Evaluator.largeStackDepth || onLargeStack
+                {
+                    // eval of the variable node, inline: its accounting, its lookup (a host value
+                    // left unconverted) and its unwrapping of none-or-one sequences.
+                    if depth + 1 > maxDepth || steps + 1 > maxSteps {
+                        steps += 1
+                        throw Failure("U1001", position: step.position)
+                    }
+                    steps += 1
+                    switch env.resolve(step.value) {
+                    case .json(let json):
+                        if case .object(let o) = json {
+                            raw = o
+                            k += 1
+                            continue walk
+                        }
+                        result = Value.wrap(json)
+                    case .value(let v):
+                        result = Evaluator.unwrapFieldSequence(v)
+                    }
+                } else {
+                    result = try eval(step, input, env)
+                }
+                if case .array(let a)? = result {
+                    // The general loop of evaluateStep with this one result.
+                    if lastStep && !a.isSequence {
+                        resultSequence = a
+                    } else if !a.cons {
+                        if lastStep {
+                            resultSequence = JArray(a.items, sequence: true)
+                        } else {
+                            (resultSequence, inputSource) = Evaluator.elementsOf(a)
+                        }
+                    } else {
+                        resultSequence = JArray([.array(a)], sequence: true)
+                    }
+                    first = k + 1
+                    walked = true
+                    break walk
+                }
+            } else {
+                if k > 0 {
+                    if let o = raw { current = .object(JObject(json: o)) }
+                    resultSequence = JArray.sequence(current!)
+                    inputSequence = [current]
+                    first = k
+                    walked = true
+                }
+                break walk
+            }
+            // No value: the step's sequence is empty, so the path is undefined.
+            guard let v = result else { return .finished(nil) }
+            current = v
+            k += 1
+        }
+        if k == count {
+            if let o = raw { current = .object(JObject(json: o)) }
+            // eval turns a one-value sequence back into the value unless the path keeps arrays.
+            if let v = current { return .finished(expr.keepArray ? .array(JArray.sequence(v)) : v) }
+        }
+        guard walked, let resultSequence else { return .notStarted }
+        return .handOver(from: first, result: resultSequence, source: inputSource, sequence: inputSequence)
     }
 
     /// The step result of a one-item field step whose field holds the array `a`, as evaluateStep

@@ -338,19 +338,25 @@ final class Frame {
         }
     }
 
-    /// A host value bound to `name` as `lookup` would find it, unconverted; nil when `name`
-    /// resolves to anything else (a frame binding, a host function, a built-in or nothing).
-    func hostJSON(_ name: String) -> JSONValue? {
+    /// What `lookup` finds for `name`, with a host value left unconverted (`.json`) so a path
+    /// can look into it without wrapping every object on the way.
+    enum Resolved {
+        case json(JSONValue)
+        case value(Value?)
+    }
+
+    func resolve(_ name: String) -> Resolved {
         var frame: Frame? = self
         while let f = frame {
-            if f.names.contains(name) { return nil }
+            if let i = f.names.firstIndex(of: name) { return .value(f.values[i]) }
             if let host = f.host, let b = host[name] {
-                if case .value(let v) = b { return v }
-                return nil
+                if case .value(let v) = b { return .json(v) }
+                return .value(lookup(name) ?? nil)
             }
             frame = f.parent
         }
-        return nil
+        if let builtin = Functions.table[name] { return .value(.function(JFunction(.builtin(builtin)))) }
+        return .value(nil)
     }
 
     /// The binding of `name`: `.some(nil)` is a name bound to undefined, `nil` an unbound name.
