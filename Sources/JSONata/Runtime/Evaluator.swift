@@ -982,16 +982,9 @@ final class Evaluator {
     // MARK: - Grouping
 
     private func evaluateGroup(_ pairs: [(Node, Node)], position: Int, input: Value?, _ env: Frame) throws(Failure) -> JObject {
-        let result = JObject()
         // Groups in first-seen order, searched linearly until there are enough to index.
-        var groupKeys: [String] = []
-        var groups: [(data: Value?, exprIndex: Int)] = []
+        var groups: [(key: String, data: Value?, exprIndex: Int)] = []
         var groupIndex: [String: Int]?
-        func groupPosition(of key: String) -> Int? {
-            if let groupIndex { return groupIndex[key] }
-            for i in groupKeys.indices where groupKeys[i] == key { return i }
-            return nil
-        }
         var reduce = false
         var items: [Value?]
         if case .array(let a)? = input {
@@ -1001,36 +994,44 @@ final class Evaluator {
             items = [input]
         }
         if items.isEmpty { items = [nil] }
+        if items.count == 1 { groups.reserveCapacity(pairs.count) }
 
         for item in items {
             let frame = reduce ? frameFromTuple(env, item) : env
             let context: Value? = reduce ? (item.flatMap { v -> Value? in if case .object(let o) = v { return o["@"] } else { return nil } }) : item
-            for (pairIndex, pair) in pairs.enumerated() {
-                let key = try eval(pair.0, context, frame)
+            for pairIndex in pairs.indices {
+                let key = try eval(pairs[pairIndex].0, context, frame)
                 guard let key else { continue }
                 guard case .string(let k) = key else {
                     throw Failure("T1003", position: position, value: key)
                 }
-                if let g = groupPosition(of: k) {
-                    let existing = groups[g]
-                    if existing.exprIndex != pairIndex {
+                var found: Int?
+                if let groupIndex {
+                    found = groupIndex[k]
+                } else {
+                    for g in groups.indices where groups[g].key == k {
+                        found = g
+                        break
+                    }
+                }
+                if let g = found {
+                    if groups[g].exprIndex != pairIndex {
                         throw Failure("D1009", position: position, value: key)
                     }
-                    groups[g] = (Functions.append(existing.data, item), pairIndex)
+                    groups[g].data = Functions.append(groups[g].data, item)
                 } else {
-                    groups.append((item, pairIndex))
-                    groupKeys.append(k)
+                    groups.append((k, item, pairIndex))
                     if groupIndex != nil {
-                        groupIndex![k] = groupKeys.count - 1
-                    } else if groupKeys.count > 16 {
-                        groupIndex = Dictionary(uniqueKeysWithValues: groupKeys.enumerated().map { ($1, $0) })
+                        groupIndex![k] = groups.count - 1
+                    } else if groups.count > 16 {
+                        groupIndex = Dictionary(uniqueKeysWithValues: groups.enumerated().map { ($1.key, $0) })
                     }
                 }
             }
         }
 
-        for (g, key) in groupKeys.enumerated() {
-            let entry = groups[g]
+        let result = JObject(capacity: groups.count)
+        for entry in groups {
             var context = entry.data
             var frame = env
             if reduce {
@@ -1040,7 +1041,8 @@ final class Evaluator {
                 frame = frameFromTuple(env, .object(tuple))
             }
             if let value = try eval(pairs[entry.exprIndex].1, context, frame) {
-                result[key] = value
+                // Group keys are distinct, so each is a new member.
+                result.appendNew(entry.key, value)
             }
         }
         return result

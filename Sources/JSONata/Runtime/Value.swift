@@ -162,6 +162,17 @@ final class JObject {
         }
     }
 
+    /// Adds a member whose key is known to be absent (the caller's keys are distinct).
+    func appendNew(_ key: String, _ value: Value) {
+        materialize()
+        entries.append((key, value))
+        if index != nil {
+            index![key] = entries.count - 1
+        } else if entries.count > JObject.indexThreshold {
+            rebuildIndex()
+        }
+    }
+
     private func rebuildIndex() {
         var built = [String: Int](minimumCapacity: entries.count * 2)
         for (i, e) in entries.enumerated() { built[e.key] = i }
