@@ -122,7 +122,7 @@ extension Functions {
             let result = JArray([], sequence: true)
             let items = a.items
             for (i, item) in items.enumerated() {
-                let r = try ev.apply(.function(f), hofArgs(f, item, .number(Double(i)), .array(a)), nil, env)
+                let r = try ev.callback(f, hofArgs(f, item, .number(Double(i)), .array(a)), env)
                 if let r { result.append(r) }
             }
             return .array(result)
@@ -131,7 +131,7 @@ extension Functions {
             guard case .array(let a)? = args.at(0), case .function(let f)? = args.at(1) else { return nil }
             let result = JArray([], sequence: true)
             for (i, item) in a.items.enumerated() {
-                let r = try ev.apply(.function(f), hofArgs(f, item, .number(Double(i)), .array(a)), nil, env)
+                let r = try ev.callback(f, hofArgs(f, item, .number(Double(i)), .array(a)), env)
                 if boolean(r) == true { result.append(item) }
             }
             return .array(result)
@@ -142,7 +142,7 @@ extension Functions {
             for (i, item) in a.items.enumerated() {
                 var positive = true
                 if case .function(let f)? = args.at(1) {
-                    let r = try ev.apply(.function(f), hofArgs(f, item, .number(Double(i)), .array(a)), nil, env)
+                    let r = try ev.callback(f, hofArgs(f, item, .number(Double(i)), .array(a)), env)
                     positive = boolean(r) ?? false
                 }
                 if positive {
@@ -189,7 +189,7 @@ extension Functions {
             guard case .object(let o)? = args.at(0), case .function(let f)? = args.at(1) else { return nil }
             let result = JObject()
             for (k, v) in o.members {
-                let r = try ev.apply(.function(f), hofArgs(f, v, .string(k), .object(o)), nil, env)
+                let r = try ev.callback(f, hofArgs(f, v, .string(k), .object(o)), env)
                 if boolean(r) == true { result[k] = v }
             }
             return result.isEmpty ? nil : .object(result)
@@ -198,7 +198,7 @@ extension Functions {
             guard case .object(let o)? = args.at(0), case .function(let f)? = args.at(1) else { return nil }
             let result = JArray([], sequence: true)
             for (k, v) in o.members {
-                let r = try ev.apply(.function(f), hofArgs(f, v, .string(k), .object(o)), nil, env)
+                let r = try ev.callback(f, hofArgs(f, v, .string(k), .object(o)), env)
                 if let r { result.append(r) }
             }
             return .array(result)

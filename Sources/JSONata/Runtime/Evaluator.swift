@@ -1152,8 +1152,26 @@ final class Evaluator {
         }
     }
 
+    /// `apply(.function(f), args, nil, env)` for the higher-order functions' per-item calls: a
+    /// plain lambda (no signature, distinct parameters, one argument each) runs directly on a
+    /// frame made of `args`, skipping the dispatch and error decoration that do nothing here.
+    func callback(_ f: JFunction, _ args: [Value?], _ env: Frame) throws(Failure) -> Value? {
+        if case .lambda(let l) = f.kind, l.signature == nil, l.distinctParams, args.count == l.params.count {
+            let frame = Frame(parent: l.env, names: l.params, values: args)
+            let result = try eval(l.node.body!, l.input, frame)
+            return try resolveThunks(result, nil, env, token: nil)
+        }
+        return try apply(.function(f), args, nil, env)
+    }
+
     func apply(_ proc: Value?, _ args: [Value?], _ input: Value?, _ env: Frame, token: String? = nil, position: Int? = nil) throws(Failure) -> Value? {
-        var result = try applyInner(proc, args, input, env, token: token, position: position)
+        let result = try applyInner(proc, args, input, env, token: token, position: position)
+        return try resolveThunks(result, input, env, token: token)
+    }
+
+    /// Runs tail calls left as thunks until a value comes back (tail calls do not nest).
+    private func resolveThunks(_ first: Value?, _ input: Value?, _ env: Frame, token: String?) throws(Failure) -> Value? {
+        var result = first
         while case .function(let f)? = result, case .lambda(let thunk) = f.kind, thunk.isThunk {
             let call = thunk.node.body!
             let procedure = call.procedure!
