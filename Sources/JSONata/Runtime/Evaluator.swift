@@ -615,6 +615,11 @@ final class Evaluator {
     }
 
     private func evaluateFilter(_ predicate: Node, _ input: Value?, _ env: Frame) throws(Failure) -> JArray {
+        if case .array(let a)? = input, !a.tupleStream, let json = a.jsonSource,
+            let comparison = Evaluator.fieldComparison(predicate)
+        {
+            return try filterJSON(a, json, comparison, predicate, env)
+        }
         let results = JArray([], sequence: true)
         var items: [Value]
         var tupleStream = false
@@ -670,6 +675,51 @@ final class Evaluator {
                     var ii = Int(n.numberValue!.rounded(.down))
                     if ii < 0 { ii += items.count }
                     if ii == index { results.append(item) }
+                }
+            } else if Functions.boolean(res) == true {
+                results.append(item)
+            }
+        }
+        return results
+    }
+
+    /// evaluateFilter for `field <op> number` over host JSON: elements are compared in their JSON
+    /// form and only those kept (or needing the general route) get a wrapper, the one `items`
+    /// would have given them.
+    private func filterJSON(
+        _ a: JArray, _ json: [JSONValue], _ comparison: (String, Node.Operator, Double), _ predicate: Node, _ env: Frame
+    ) throws(Failure) -> JArray {
+        let results = JArray([], sequence: true)
+        let (key, op, bound) = comparison
+        for i in json.indices {
+            if depth + 2 <= maxDepth, steps + 4 <= maxSteps, depth + 1 < Evaluator.largeStackDepth || onLargeStack,
+                case .object(let o) = json[i], case .number(let n)? = JObject.rawField(o, key)
+            {
+                let x = n.doubleValue
+                if x.isFinite {
+                    // eval of the comparison, the path, its field step and the literal: four steps.
+                    steps += 4
+                    let keep: Bool
+                    switch op {
+                    case .less: keep = x < bound
+                    case .lessEqual: keep = x <= bound
+                    case .greater: keep = x > bound
+                    case .greaterEqual: keep = x >= bound
+                    case .equal: keep = x == bound
+                    default: keep = x != bound
+                    }
+                    if keep { results.append(a.element(at: i)) }
+                    continue
+                }
+            }
+            let item = a.element(at: i)
+            var res = try eval(predicate, item, env)
+            if let r = res, try Evaluator.isNumeric(r) { res = .array(JArray([r])) }
+            if case .array(let arr)? = res, arr.items.allSatisfy(\.isNumber) {
+                for n in arr.items {
+                    var ii = Int(n.numberValue!.rounded(.down))
+                    if ii < 0 { ii += json.count }
+                    if ii == i { results.append(item) }
                 }
             } else if Functions.boolean(res) == true {
                 results.append(item)

@@ -57,6 +57,10 @@ enum Value {
 final class JArray {
     @exclusivity(unchecked) private var storage: [Value]
     @exclusivity(unchecked) private var source: [JSONValue]?
+    /// Wrappers of `source`'s elements made one at a time (`element(at:)`). Once it exists the
+    /// array counts as converted, exactly as if `items` had been read: each element has one
+    /// wrapper, made when first needed rather than all at once.
+    @exclusivity(unchecked) private var converted: [Value?]?
     @exclusivity(unchecked) var isSequence = false
     @exclusivity(unchecked) var keepSingleton = false
     @exclusivity(unchecked) var cons = false
@@ -84,21 +88,43 @@ final class JArray {
         }
         set {
             source = nil
+            converted = nil
             storage = newValue
         }
     }
 
     private func materialize(_ json: [JSONValue]) {
-        storage = json.map(Value.wrap)
+        if let converted {
+            var out: [Value] = []
+            out.reserveCapacity(json.count)
+            for i in json.indices { out.append(converted[i] ?? Value.wrap(json[i])) }
+            storage = out
+        } else {
+            storage = json.map(Value.wrap)
+        }
         source = nil
+        converted = nil
     }
 
     var count: Int { source?.count ?? storage.count }
     var isEmpty: Bool { count == 0 }
 
     subscript(i: Int) -> Value {
-        if let source { return Value.wrap(source[i]) }
+        if let source {
+            if converted != nil { return element(at: i) }
+            return Value.wrap(source[i])
+        }
         return storage[i]
+    }
+
+    /// Element `i` as `items[i]` would give it, converting only that element.
+    func element(at i: Int) -> Value {
+        guard let source else { return storage[i] }
+        if converted == nil { converted = [Value?](repeating: nil, count: source.count) }
+        if let v = converted![i] { return v }
+        let v = Value.wrap(source[i])
+        converted![i] = v
+        return v
     }
 
     func append(_ v: Value) {
@@ -111,8 +137,11 @@ final class JArray {
         storage.append(contentsOf: vs)
     }
 
-    /// The host JSON this array wraps, when it is unchanged input.
-    var jsonSource: [JSONValue]? { source }
+    /// The host JSON this array wraps, when it is unchanged input not yet converted.
+    var jsonSource: [JSONValue]? { converted == nil ? source : nil }
+
+    /// The host JSON elements, converted or not (the same values either way).
+    var sourceElements: [JSONValue]? { source }
 }
 
 /// An object with insertion-ordered keys.
