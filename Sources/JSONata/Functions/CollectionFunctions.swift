@@ -119,13 +119,14 @@ extension Functions {
     static let higherOrder: [Builtin] = [
         Builtin("map", "<af>", arity: 2) { ev, args, _, env throws(Failure) in
             guard case .array(let a)? = args.at(0), case .function(let f)? = args.at(1) else { return nil }
-            let result = JArray([], sequence: true)
             let items = a.items
+            var results: [Value] = []
+            results.reserveCapacity(items.count)
             for (i, item) in items.enumerated() {
                 let r = try ev.callback(f, hofArgs(f, item, .number(Double(i)), .array(a)), env)
-                if let r { result.append(r) }
+                if let r { results.append(r) }
             }
-            return .array(result)
+            return .array(JArray(results, sequence: true))
         },
         Builtin("filter", "<af>", arity: 2) { ev, args, _, env throws(Failure) in
             guard case .array(let a)? = args.at(0), case .function(let f)? = args.at(1) else { return nil }

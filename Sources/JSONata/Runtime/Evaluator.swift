@@ -316,6 +316,16 @@ final class Evaluator {
                         }
                         result = Value.wrap(json)
                     case .value(let v):
+                        // An object bound from host JSON (a lambda's argument) with a field step
+                        // next: look into its JSON directly. Only then, so the value itself is
+                        // never replaced by a new wrapper.
+                        if k + 1 < count, Evaluator.isPlainName(expr.steps[k + 1]), case .object(let o)? = v,
+                            let json = o.jsonSource
+                        {
+                            raw = json
+                            k += 1
+                            continue walk
+                        }
                         result = Evaluator.unwrapFieldSequence(v)
                     }
                 } else {

@@ -351,20 +351,26 @@ final class Frame {
     @exclusivity(unchecked) private var names: [String] = []
     @exclusivity(unchecked) private var values: [Value?] = []
     let parent: Frame?
+    /// Only the root frame has one, so the frames of blocks and calls carry a single empty field.
+    private let hostScope: HostScope?
+
     /// The host's bindings, consulted below every frame (converted per lookup, never in bulk).
-    let host: [String: JSONataBinding]?
-    @exclusivity(unchecked) private var hostFunctions: [String: Value] = [:]
+    private final class HostScope {
+        let bindings: [String: JSONataBinding]
+        @exclusivity(unchecked) var functions: [String: Value] = [:]
+        init(_ bindings: [String: JSONataBinding]) { self.bindings = bindings }
+    }
 
     init(parent: Frame?, host: [String: JSONataBinding]? = nil) {
         self.parent = parent
-        self.host = host
+        self.hostScope = host.map(HostScope.init)
     }
 
     /// A frame binding distinct `names` to `values` (same count): a lambda call's parameters,
     /// taken without binding them one by one.
     init(parent: Frame, names: [String], values: [Value?]) {
         self.parent = parent
-        self.host = nil
+        self.hostScope = nil
         self.names = names
         self.values = values
     }
@@ -389,7 +395,7 @@ final class Frame {
         var frame: Frame? = self
         while let f = frame {
             if let i = f.names.firstIndex(of: name) { return .value(f.values[i]) }
-            if let host = f.host, let b = host[name] {
+            if let host = f.hostScope, let b = host.bindings[name] {
                 if case .value(let v) = b { return .json(v) }
                 return .value(lookup(name) ?? nil)
             }
@@ -404,14 +410,14 @@ final class Frame {
         var frame: Frame? = self
         while let f = frame {
             if let i = f.names.firstIndex(of: name) { return .some(f.values[i]) }
-            if let host = f.host, let b = host[name] {
+            if let host = f.hostScope, let b = host.bindings[name] {
                 switch b {
                 case .value(let v): return .some(Value.wrap(v))
                 case .function(let nf):
-                    if let cached = f.hostFunctions[name] { return .some(cached) }
+                    if let cached = host.functions[name] { return .some(cached) }
                     // Parsed on first use only: most expressions call none of the host's functions.
                     let fn = Value.function(JFunction(.native(nf, nf.signature.flatMap { try? Signature(parsing: $0) })))
-                    f.hostFunctions[name] = fn
+                    host.functions[name] = fn
                     return .some(fn)
                 }
             }
