@@ -140,6 +140,7 @@ final class Evaluator {
         }
         var walk = Walk.notStarted
         if !expr.keepSingletonArray && expr.group == nil {
+            if expr.steps.count > 1, let result = variableFieldPath(expr, env) { return result }
             walk = try walkPath(expr, input, env)
             if case .finished(let v) = walk { return v }
         }
@@ -243,6 +244,62 @@ final class Evaluator {
             return .object(try evaluateGroup(group.pairs, position: group.position, input: groupInput, env))
         }
         return resultSequence.map { .array($0) }
+    }
+
+    /// `$v.a.b` where `$v` holds an object from host JSON: the fields are read in the JSON and only
+    /// the last one is wrapped. Answers only when the walk would end in a non-array value (or none)
+    /// without reaching a limit, and then counts the steps walkPath would; otherwise nil, having
+    /// changed nothing, and walkPath does the work.
+    @inline(__always)
+    private func variableFieldPath(_ expr: Node, _ env: Frame) -> Value?? {
+        let variable = expr.steps[0]
+        guard variable.kind == .variable, !variable.value.isEmpty, variable.predicate == nil, variable.group == nil,
+            !variable.keepArray, variable.stages == nil, !variable.consarray, !variable.tuple,
+            depth != Evaluator.largeStackDepth || onLargeStack
+        else { return nil }
+        let count = expr.steps.count
+        for k in 1..<count where !Evaluator.isPlainName(expr.steps[k]) { return nil }
+        var raw: JSONObject
+        switch env.resolve(variable.value) {
+        case .json(.object(let o)): raw = o
+        case .value(.object(let o)?):
+            guard let json = o.jsonSource else { return nil }
+            raw = json
+        default: return nil
+        }
+        // Steps evaluated: the variable, then each field step up to the one that finds nothing.
+        var counted = 1
+        var result: Value?
+        var k = 1
+        while k < count {
+            counted += 1
+            guard let field = JObject.rawField(raw, expr.steps[k].value) else {
+                result = nil
+                break
+            }
+            if case .object(let inner) = field {
+                if k == count - 1 {
+                    result = .object(JObject(json: inner))
+                    break
+                }
+                raw = inner
+                k += 1
+                continue
+            }
+            if case .array = field { return nil }
+            if k < count - 1 {
+                // A scalar has no fields: the next step finds nothing and the path ends there.
+                counted += 1
+                result = nil
+            } else {
+                result = Value.wrap(field)
+            }
+            break
+        }
+        guard depth + 1 <= maxDepth, steps + counted <= maxSteps else { return nil }
+        steps += counted
+        guard let v = result else { return .some(nil) }
+        return .some(expr.keepArray ? .array(JArray.sequence(v)) : v)
     }
 
     /// How far the single-value walk of a path got.
