@@ -1100,7 +1100,7 @@ final class Evaluator {
 
     private func evaluateGroup(_ pairs: [(Node, Node)], position: Int, input: Value?, _ env: Frame) throws(Failure) -> JObject {
         // Groups in first-seen order, searched linearly until there are enough to index.
-        var groups: [(key: String, data: Value?, exprIndex: Int)] = []
+        var groups: [GroupEntry] = []
         var groupIndex: [String: Int]?
         var reduce = false
         var items: [Value?]
@@ -1137,7 +1137,7 @@ final class Evaluator {
                     }
                     groups[g].data = Functions.append(groups[g].data, item)
                 } else {
-                    groups.append((k, item, pairIndex))
+                    groups.append(GroupEntry(key: k, data: item, exprIndex: pairIndex))
                     if groupIndex != nil {
                         groupIndex![k] = groups.count - 1
                     } else if groups.count > 16 {
@@ -1163,6 +1163,13 @@ final class Evaluator {
             }
         }
         return result
+    }
+
+    /// One group of an object constructor (a struct: arrays of tuples are destroyed generically).
+    private struct GroupEntry {
+        var key: String
+        var data: Value?
+        var exprIndex: Int
     }
 
     private static func reduceTupleStream(_ stream: Value?) -> JObject {

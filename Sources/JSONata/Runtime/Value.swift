@@ -150,7 +150,13 @@ final class JArray {
 /// the objects expressions build are mostly small, and hashing every key cost more than it saved.
 final class JObject {
     @exclusivity(unchecked) private var json: JSONObject?
-    @exclusivity(unchecked) private var entries: [(key: String, value: Value)] = []
+    @exclusivity(unchecked) private var entries: [Member] = []
+
+    /// A struct rather than a tuple: arrays of tuples are destroyed through generic tuple metadata.
+    private struct Member {
+        var key: String
+        var value: Value
+    }
     @exclusivity(unchecked) private var index: [String: Int]?
 
     private static let indexThreshold = 12
@@ -183,7 +189,7 @@ final class JObject {
             entries[i].value = value
             return
         }
-        entries.append((key, value))
+        entries.append(Member(key: key, value: value))
         if index != nil {
             index![key] = entries.count - 1
         } else if entries.count > JObject.indexThreshold {
@@ -194,7 +200,7 @@ final class JObject {
     /// Adds a member whose key is known to be absent (the caller's keys are distinct).
     func appendNew(_ key: String, _ value: Value) {
         materialize()
-        entries.append((key, value))
+        entries.append(Member(key: key, value: value))
         if index != nil {
             index![key] = entries.count - 1
         } else if entries.count > JObject.indexThreshold {
