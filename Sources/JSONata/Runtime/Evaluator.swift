@@ -123,18 +123,13 @@ final class Evaluator {
         // A lone field (`price` in a predicate, a key in a constructor): the walk below, minus its setup.
         if expr.steps.count == 1, !expr.keepSingletonArray, expr.group == nil {
             let step = expr.steps[0]
-            if Evaluator.isPlainName(step) {
-                if case .array? = input {
-                } else {
-                    steps += 1
-                    if steps > maxSteps { throw Failure("U1001", position: step.position) }
-                    switch Evaluator.lookup(input, step.value) {
-                    case nil: return nil
-                    case .array(let a)?:
-                        let r = Evaluator.fieldArrayStep(a, lastStep: true).result
-                        return .array(r)
-                    case let v?: return expr.keepArray ? .array(JArray.sequence(v)) : v
-                    }
+            if Evaluator.isPlainName(step), input?.isArray != true {
+                steps += 1
+                if steps > maxSteps { throw Failure("U1001", position: step.position) }
+                switch Evaluator.lookup(input, step.value) {
+                case nil: return nil
+                case .array(let a)?: return .array(Evaluator.fieldArrayStep(a, lastStep: true).result)
+                case let v?: return expr.keepArray ? .array(JArray.sequence(v)) : v
                 }
             }
         }

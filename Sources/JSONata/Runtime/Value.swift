@@ -139,9 +139,6 @@ final class JArray {
 
     /// The host JSON this array wraps, when it is unchanged input not yet converted.
     var jsonSource: [JSONValue]? { converted == nil ? source : nil }
-
-    /// The host JSON elements, converted or not (the same values either way).
-    var sourceElements: [JSONValue]? { source }
 }
 
 /// An object with insertion-ordered keys.
