@@ -119,19 +119,20 @@ extension Functions {
     static let higherOrder: [Builtin] = [
         Builtin("map", "<af>", arity: 2) { ev, args, _, env throws(Failure) in
             guard case .array(let a)? = args.at(0), case .function(let f)? = args.at(1) else { return nil }
-            let result = JArray([], sequence: true)
             let items = a.items
+            var results: [Value] = []
+            results.reserveCapacity(items.count)
             for (i, item) in items.enumerated() {
-                let r = try ev.apply(.function(f), hofArgs(f, item, .number(Double(i)), .array(a)), nil, env)
-                if let r { result.append(r) }
+                let r = try ev.callback(f, hofArgs(f, item, .number(Double(i)), .array(a)), env)
+                if let r { results.append(r) }
             }
-            return .array(result)
+            return .array(JArray(results, sequence: true))
         },
         Builtin("filter", "<af>", arity: 2) { ev, args, _, env throws(Failure) in
             guard case .array(let a)? = args.at(0), case .function(let f)? = args.at(1) else { return nil }
             let result = JArray([], sequence: true)
             for (i, item) in a.items.enumerated() {
-                let r = try ev.apply(.function(f), hofArgs(f, item, .number(Double(i)), .array(a)), nil, env)
+                let r = try ev.callback(f, hofArgs(f, item, .number(Double(i)), .array(a)), env)
                 if boolean(r) == true { result.append(item) }
             }
             return .array(result)
@@ -142,7 +143,7 @@ extension Functions {
             for (i, item) in a.items.enumerated() {
                 var positive = true
                 if case .function(let f)? = args.at(1) {
-                    let r = try ev.apply(.function(f), hofArgs(f, item, .number(Double(i)), .array(a)), nil, env)
+                    let r = try ev.callback(f, hofArgs(f, item, .number(Double(i)), .array(a)), env)
                     positive = boolean(r) ?? false
                 }
                 if positive {
@@ -189,7 +190,7 @@ extension Functions {
             guard case .object(let o)? = args.at(0), case .function(let f)? = args.at(1) else { return nil }
             let result = JObject()
             for (k, v) in o.members {
-                let r = try ev.apply(.function(f), hofArgs(f, v, .string(k), .object(o)), nil, env)
+                let r = try ev.callback(f, hofArgs(f, v, .string(k), .object(o)), env)
                 if boolean(r) == true { result[k] = v }
             }
             return result.isEmpty ? nil : .object(result)
@@ -198,7 +199,7 @@ extension Functions {
             guard case .object(let o)? = args.at(0), case .function(let f)? = args.at(1) else { return nil }
             let result = JArray([], sequence: true)
             for (k, v) in o.members {
-                let r = try ev.apply(.function(f), hofArgs(f, v, .string(k), .object(o)), nil, env)
+                let r = try ev.callback(f, hofArgs(f, v, .string(k), .object(o)), env)
                 if let r { result.append(r) }
             }
             return .array(result)

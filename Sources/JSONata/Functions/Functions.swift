@@ -104,11 +104,12 @@ enum Functions {
 
     /// Arguments for a callback: value, then index and whole collection if the callback takes them.
     static func hofArgs(_ f: JFunction, _ a: Value?, _ b: Value?, _ c: Value?) -> [Value?] {
-        let arity = f.arity
-        var args: [Value?] = [a]
-        if arity >= 2 { args.append(b) }
-        if arity >= 3 { args.append(c) }
-        return args
+        // Built whole: appending grew the array once or twice per callback call.
+        switch f.arity {
+        case ..<2: return [a]
+        case 2: return [a, b]
+        default: return [a, b, c]
+        }
     }
 
     static func items(_ v: Value?) -> [Value] {

@@ -18,7 +18,7 @@ extension Value {
         case .object(let o):
             if let json = o.jsonSource { return .object(json) }
             var out = JSONObject(minimumCapacity: o.count)
-            for (k, v) in o.members {
+            o.forEachMember { k, v in
                 if let j = v.toJSON() { out.append(k, j) }
             }
             return .object(out)

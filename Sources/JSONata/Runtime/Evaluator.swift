@@ -2,9 +2,12 @@ import Foundation
 import JSONValue
 
 /// One evaluation: the reference implementation's evaluate() family, with depth and step guards.
+///
+/// One evaluator runs on one thread at a time and its counters are never accessed reentrantly,
+/// so their dynamic exclusivity checks (paid on every node) are switched off.
 final class Evaluator {
-    private var depth = 0
-    private var steps = 0
+    @exclusivity(unchecked) private var depth = 0
+    @exclusivity(unchecked) private var steps = 0
     let maxDepth: Int
     let maxSteps: Int
     let timestamp: Double
@@ -21,7 +24,7 @@ final class Evaluator {
     /// callers' threads (Swift concurrency's pool) have small stacks, and U1001 must win the race
     /// against a stack overflow.
     static let largeStackDepth = 96
-    private var onLargeStack = false
+    @exclusivity(unchecked) private var onLargeStack = false
 
     private func continueOnLargeStack(_ work: @escaping () throws(Failure) -> Value?) throws(Failure) -> Value? {
         onLargeStack = true
@@ -109,38 +112,110 @@ final class Evaluator {
 
     // MARK: - Paths
 
+    /// A field step with nothing attached: `eval` of it is a lookup, so paths may run it inline.
+    @inline(__always)
+    private static func isPlainName(_ step: Node) -> Bool {
+        step.kind == .name && step.stages == nil && step.predicate == nil && step.group == nil && !step.keepArray
+            && !step.tuple
+    }
+
     private func evaluatePath(_ expr: Node, _ input: Value?, _ env: Frame) throws(Failure) -> Value? {
-        var inputSequence: [Value?]
+        // A lone field (`price` in a predicate, a key in a constructor): the walk below, minus its setup.
+        if expr.steps.count == 1, !expr.keepSingletonArray, expr.group == nil {
+            let step = expr.steps[0]
+            if Evaluator.isPlainName(step), input?.isArray != true {
+                steps += 1
+                if steps > maxSteps { throw Failure("U1001", position: step.position) }
+                switch Evaluator.lookup(input, step.value) {
+                case nil: return nil
+                case .array(let a)?: return .array(Evaluator.fieldArrayStep(a, lastStep: true).result)
+                case let v?: return expr.keepArray ? .array(JArray.sequence(v)) : v
+                }
+            }
+        }
+        var walk = Walk.notStarted
+        if !expr.keepSingletonArray && expr.group == nil {
+            if expr.steps.count > 1, let result = variableFieldPath(expr, env) { return result }
+            walk = try walkPath(expr, input, env)
+            if case .finished(let v) = walk { return v }
+        }
+        return try evaluatePathSteps(expr, input, env, after: walk)
+    }
+
+    /// The general path loop of jsonata-js, from the start or from where walkPath handed over.
+    @inline(never)
+    private func evaluatePathSteps(_ expr: Node, _ input: Value?, _ env: Frame, after walk: Walk) throws(Failure) -> Value? {
+        var inputSequence: [Value?] = []
+        // When set, the step input is this array's items, not yet copied out: field steps read it in
+        // place, and JSON-backed input is never converted element by element just to be looked into.
+        var inputSource: JArray?
+        var resultSequence: JArray?
+        var first = 0
+        var walked = false
+        if case .handOver(let from, let result, let source, let sequence) = walk {
+            first = from
+            resultSequence = result
+            inputSource = source
+            if let sequence { inputSequence = sequence }
+            walked = true
+        }
+
         let inputIsSequence: Bool
-        if case .array(let a)? = input, expr.steps[0].kind != .variable {
-            inputSequence = a.items
+        if walked {
+            inputIsSequence = true
+        } else if case .array(let a)? = input, expr.steps[0].kind != .variable {
+            inputSource = a
             inputIsSequence = true
         } else {
             inputSequence = [input]
             inputIsSequence = false
         }
-        var resultSequence: JArray?
         var isTupleStream = false
         var tupleBindings: JArray?
 
-        for (ii, step) in expr.steps.enumerated() {
-            if step.tuple { isTupleStream = true }
-            if ii == 0 && step.consarray {
-                let inputValue: Value? =
-                    inputIsSequence ? input : .array(input.map { JArray.sequence($0) } ?? JArray([], sequence: true))
-                let r = try eval(step, inputValue, env)
-                if case .array(let a)? = r {
-                    resultSequence = a
+        if !(walked && resultSequence!.isEmpty) {
+            for ii in first..<expr.steps.count {
+                let step = expr.steps[ii]
+                let lastStep = ii == expr.steps.count - 1
+                if step.tuple { isTupleStream = true }
+                if ii == 0 && step.consarray {
+                    if let s = inputSource {
+                        inputSequence = Evaluator.optionals(s.items)
+                        inputSource = nil
+                    }
+                    let inputValue: Value? =
+                        inputIsSequence ? input : .array(input.map { JArray.sequence($0) } ?? JArray([], sequence: true))
+                    let r = try eval(step, inputValue, env)
+                    if case .array(let a)? = r {
+                        resultSequence = a
+                    } else {
+                        resultSequence = r.map { JArray.sequence($0) }
+                    }
+                } else if isTupleStream {
+                    if let s = inputSource {
+                        inputSequence = Evaluator.optionals(s.items)
+                        inputSource = nil
+                    }
+                    tupleBindings = try evaluateTupleStep(step, inputSequence, tupleBindings, env)
+                } else if let s = inputSource, Evaluator.isPlainName(step) {
+                    resultSequence = try fieldStep(step, over: s, env, lastStep: lastStep)
                 } else {
-                    resultSequence = r.map { JArray.sequence($0) }
+                    if let s = inputSource {
+                        inputSequence = Evaluator.optionals(s.items)
+                        inputSource = nil
+                    }
+                    resultSequence = try evaluateStep(step, inputSequence, env, lastStep: lastStep)
                 }
-            } else if isTupleStream {
-                tupleBindings = try evaluateTupleStep(step, inputSequence, tupleBindings, env)
-            } else {
-                resultSequence = try evaluateStep(step, inputSequence, env, lastStep: ii == expr.steps.count - 1)
+                if !isTupleStream && (resultSequence == nil || resultSequence!.isEmpty) { break }
+                if step.focus == nil, let r = resultSequence {
+                    if isTupleStream {
+                        inputSequence = Evaluator.optionals(r.items)
+                        inputSource = nil
+                    } else {
+                        inputSource = r
+                    }
+                }
             }
-            if !isTupleStream && (resultSequence == nil || resultSequence!.isEmpty) { break }
-            if step.focus == nil, let r = resultSequence { inputSequence = r.items }
         }
 
         if isTupleStream {
@@ -164,6 +239,290 @@ final class Evaluator {
             return .object(try evaluateGroup(group.pairs, position: group.position, input: groupInput, env))
         }
         return resultSequence.map { .array($0) }
+    }
+
+    /// `$v.a.b` where `$v` holds an object from host JSON: the fields are read in the JSON and only
+    /// the last one is wrapped. Answers only when the walk would end in a non-array value (or none)
+    /// without reaching a limit, and then counts the steps walkPath would; otherwise nil, having
+    /// changed nothing, and walkPath does the work.
+    @inline(__always)
+    private func variableFieldPath(_ expr: Node, _ env: Frame) -> Value?? {
+        let variable = expr.steps[0]
+        guard variable.kind == .variable, !variable.value.isEmpty, variable.predicate == nil, variable.group == nil,
+            !variable.keepArray, variable.stages == nil, !variable.consarray, !variable.tuple,
+            depth != Evaluator.largeStackDepth || onLargeStack
+        else { return nil }
+        let count = expr.steps.count
+        for k in 1..<count where !Evaluator.isPlainName(expr.steps[k]) { return nil }
+        var raw: JSONObject
+        switch env.resolve(variable.value) {
+        case .json(.object(let o)): raw = o
+        case .value(.object(let o)?):
+            guard let json = o.jsonSource else { return nil }
+            raw = json
+        default: return nil
+        }
+        // Steps evaluated: the variable, then each field step up to the one that finds nothing.
+        var counted = 1
+        var result: Value?
+        var k = 1
+        while k < count {
+            counted += 1
+            guard let field = JObject.rawField(raw, expr.steps[k].value) else {
+                result = nil
+                break
+            }
+            if case .object(let inner) = field {
+                if k == count - 1 {
+                    result = .object(JObject(json: inner))
+                    break
+                }
+                raw = inner
+                k += 1
+                continue
+            }
+            if case .array = field { return nil }
+            if k < count - 1 {
+                // A scalar has no fields: the next step finds nothing and the path ends there.
+                counted += 1
+                result = nil
+            } else {
+                result = Value.wrap(field)
+            }
+            break
+        }
+        guard depth + 1 <= maxDepth, steps + counted <= maxSteps else { return nil }
+        steps += counted
+        guard let v = result else { return .some(nil) }
+        return .some(expr.keepArray ? .array(JArray.sequence(v)) : v)
+    }
+
+    /// How far the single-value walk of a path got.
+    private enum Walk {
+        case finished(Value?)
+        case notStarted
+        /// The general loop takes over at step `from`, with the walk's step result and input.
+        case handOver(from: Int, result: JArray, source: JArray?, sequence: [Value?]?)
+    }
+
+    /// Most paths (`$states.input.order.total`, `$v.price`) carry one value from step to step;
+    /// carrying it bare skips the one-element sequences the general loop builds per step. Kept
+    /// apart from evaluatePath so the common case does not pay for that function's setup.
+    private func walkPath(_ expr: Node, _ input: Value?, _ env: Frame) throws(Failure) -> Walk {
+        var resultSequence: JArray?
+        var inputSource: JArray?
+        var inputSequence: [Value?]?
+        var first = 0
+        var walked = false
+        var current = input
+        // An object still in host JSON form: `current` stands for a fresh wrap of it, made only
+        // if the walk ends or hands over there (each field access of a JSON-backed object
+        // wraps afresh anyway, so no wrapper is observable in between).
+        var raw: JSONObject?
+        var k = 0
+        let count = expr.steps.count
+        walk: while k < count {
+            let step = expr.steps[k]
+            let lastStep = k == count - 1
+            var result: Value?
+            if Evaluator.isPlainName(step) {
+                if k == 0, case .array? = input { break walk }
+                // As evaluateStep counts its one-item field step.
+                steps += 1
+                if steps > maxSteps { throw Failure("U1001", position: step.position) }
+                if let o = raw {
+                    guard let field = JObject.rawField(o, step.value) else { return .finished(nil) }
+                    if case .object(let inner) = field {
+                        raw = inner
+                        k += 1
+                        continue walk
+                    }
+                    raw = nil
+                    result = Value.wrap(field)
+                } else {
+                    result = Evaluator.lookup(current, step.value)
+                }
+                if case .array(let a)? = result {
+                    (resultSequence, inputSource) = Evaluator.fieldArrayStep(a, lastStep: lastStep)
+                    first = k + 1
+                    walked = true
+                    break walk
+                }
+            } else if k == 0, step.kind == .variable, !step.consarray, !step.tuple, step.stages == nil {
+                if !step.value.isEmpty, step.predicate == nil, step.group == nil, !step.keepArray,
+                    depth != Evaluator.largeStackDepth || onLargeStack
+                {
+                    // eval of the variable node, inline: its accounting, its lookup (a host value
+                    // left unconverted) and its unwrapping of none-or-one sequences.
+                    if depth + 1 > maxDepth || steps + 1 > maxSteps {
+                        steps += 1
+                        throw Failure("U1001", position: step.position)
+                    }
+                    steps += 1
+                    switch env.resolve(step.value) {
+                    case .json(let json):
+                        if case .object(let o) = json {
+                            raw = o
+                            k += 1
+                            continue walk
+                        }
+                        result = Value.wrap(json)
+                    case .value(let v):
+                        // An object bound from host JSON (a lambda's argument) with a field step
+                        // next: look into its JSON directly. Only then, so the value itself is
+                        // never replaced by a new wrapper.
+                        if k + 1 < count, Evaluator.isPlainName(expr.steps[k + 1]), case .object(let o)? = v,
+                            let json = o.jsonSource
+                        {
+                            raw = json
+                            k += 1
+                            continue walk
+                        }
+                        result = Evaluator.unwrapFieldSequence(v)
+                    }
+                } else {
+                    result = try eval(step, input, env)
+                }
+                if case .array(let a)? = result {
+                    // The general loop of evaluateStep with this one result.
+                    if lastStep && !a.isSequence {
+                        resultSequence = a
+                    } else if !a.cons {
+                        if lastStep {
+                            resultSequence = JArray(a.items, sequence: true)
+                        } else {
+                            (resultSequence, inputSource) = Evaluator.elementsOf(a)
+                        }
+                    } else {
+                        resultSequence = JArray([.array(a)], sequence: true)
+                    }
+                    first = k + 1
+                    walked = true
+                    break walk
+                }
+            } else {
+                if k > 0 {
+                    if let o = raw { current = .object(JObject(json: o)) }
+                    resultSequence = JArray.sequence(current!)
+                    inputSequence = [current]
+                    first = k
+                    walked = true
+                }
+                break walk
+            }
+            // No value: the step's sequence is empty, so the path is undefined.
+            guard let v = result else { return .finished(nil) }
+            current = v
+            k += 1
+        }
+        if k == count {
+            if let o = raw { current = .object(JObject(json: o)) }
+            // eval turns a one-value sequence back into the value unless the path keeps arrays.
+            if let v = current { return .finished(expr.keepArray ? .array(JArray.sequence(v)) : v) }
+        }
+        guard walked, let resultSequence else { return .notStarted }
+        return .handOver(from: first, result: resultSequence, source: inputSource, sequence: inputSequence)
+    }
+
+    /// The step result of a one-item field step whose field holds the array `a`, as evaluateStep
+    /// builds it; `source` is set when the next step may read `a`'s elements in place.
+    @inline(__always)
+    private static func fieldArrayStep(_ a: JArray, lastStep: Bool) -> (result: JArray, source: JArray?) {
+        if a.isSequence {
+            if a.isEmpty { return (JArray([], sequence: true), nil) }
+            if a.count == 1 && !a.keepSingleton { return (singleStep(a[0], lastStep: lastStep), nil) }
+            if !lastStep && !a.cons { return elementsOf(a) }
+            return (singleStep(.array(a), lastStep: false), nil)
+        }
+        if !lastStep && !a.cons { return elementsOf(a) }
+        return (singleStep(.array(a), lastStep: lastStep), nil)
+    }
+
+    /// A step result that is `a`'s elements as a fresh sequence, for a step that is not the last:
+    /// the next step reads `a` itself, and the copy is only made when the step result is empty
+    /// (the path ends there and returns it).
+    @inline(__always)
+    private static func elementsOf(_ a: JArray) -> (JArray, JArray?) {
+        if a.isEmpty { return (JArray([], sequence: true), nil) }
+        return (a, a)
+    }
+
+    /// `[Value]` to `[Value?]` by a loop: the implicit conversion goes through a dynamic cast per element.
+    @inline(__always)
+    static func optionals(_ values: [Value]) -> [Value?] {
+        var out: [Value?] = []
+        out.reserveCapacity(values.count)
+        for v in values { out.append(v) }
+        return out
+    }
+
+    /// A plain field step over every item of `source`: the general loop of evaluateStep with `eval`
+    /// of the name node inlined (same step and depth accounting).
+    private func fieldStep(_ expr: Node, over source: JArray, _ env: Frame, lastStep: Bool) throws(Failure) -> JArray {
+        if source.count == 1 {
+            return try evaluateStep(expr, [source[0]], env, lastStep: lastStep)
+        }
+        let key = expr.value
+        var flat: [Value] = []
+        flat.reserveCapacity(source.count)
+        // The first result is held back: a lone non-sequence array at the last step is returned as is.
+        var held: Value?
+        var produced = 0
+        let json = source.jsonSource
+        let items = json == nil ? source.items : []
+        let n = json?.count ?? items.count
+        for i in 0..<n {
+            try countFieldEvaluation(expr)
+            let res: Value?
+            if let json {
+                switch json[i] {
+                case .object(let o): res = JObject.field(o, key)
+                case .array: res = Evaluator.unwrapFieldSequence(Evaluator.lookup(Value.wrap(json[i]), key))
+                default: res = nil
+                }
+            } else {
+                res = Evaluator.unwrapFieldSequence(Evaluator.lookup(items[i], key))
+            }
+            guard let r = res else { continue }
+            produced += 1
+            if produced == 1 {
+                held = r
+                continue
+            }
+            if produced == 2 { Evaluator.flattenOne(held!, into: &flat) }
+            Evaluator.flattenOne(r, into: &flat)
+        }
+        if produced == 1 {
+            if lastStep, case .array(let a) = held!, !a.isSequence { return a }
+            Evaluator.flattenOne(held!, into: &flat)
+        }
+        return JArray(flat, sequence: true)
+    }
+
+    /// The depth and step guards `eval` applies on entry, for a name node evaluated inline.
+    @inline(__always)
+    private func countFieldEvaluation(_ expr: Node) throws(Failure) {
+        steps += 1
+        if depth >= maxDepth || steps > maxSteps { throw Failure("U1001", position: expr.position) }
+    }
+
+    /// What `eval` does to a name node's lookup result (a plain name keeps no singleton arrays).
+    @inline(__always)
+    private static func unwrapFieldSequence(_ result: Value?) -> Value? {
+        if case .array(let a)? = result, a.isSequence, !a.tupleStream {
+            if a.isEmpty { return nil }
+            if a.count == 1 { return a.keepSingleton ? result : a[0] }
+        }
+        return result
+    }
+
+    @inline(__always)
+    private static func flattenOne(_ r: Value, into flat: inout [Value]) {
+        if case .array(let a) = r, !a.cons {
+            flat.append(contentsOf: a.items)
+        } else {
+            flat.append(r)
+        }
     }
 
     private func evaluateStep(_ expr: Node, _ input: [Value?], _ env: Frame, lastStep: Bool) throws(Failure) -> JArray {
@@ -318,6 +677,11 @@ final class Evaluator {
     }
 
     private func evaluateFilter(_ predicate: Node, _ input: Value?, _ env: Frame) throws(Failure) -> JArray {
+        if case .array(let a)? = input, !a.tupleStream, let json = a.jsonSource,
+            let comparison = Evaluator.fieldComparison(predicate)
+        {
+            return try filterJSON(a, json, comparison, predicate, env)
+        }
         let results = JArray([], sequence: true)
         var items: [Value]
         var tupleStream = false
@@ -338,7 +702,28 @@ final class Evaluator {
             }
             return results
         }
+        let comparison = tupleStream ? nil : Evaluator.fieldComparison(predicate)
         for (index, item) in items.enumerated() {
+            if let (key, op, bound) = comparison, depth + 2 <= maxDepth, steps + 4 <= maxSteps,
+                depth + 1 < Evaluator.largeStackDepth || onLargeStack,
+                case .object(let o) = item, case .number(let x)? = o[key], x.isFinite
+            {
+                // `field <op> number` on an object whose field is a finite number: what eval of the
+                // comparison, the path, its field step and the literal compute and count, without
+                // the calls. Anything else (limits near, other values) takes the general route.
+                steps += 4
+                let keep: Bool
+                switch op {
+                case .less: keep = x < bound
+                case .lessEqual: keep = x <= bound
+                case .greater: keep = x > bound
+                case .greaterEqual: keep = x >= bound
+                case .equal: keep = x == bound
+                default: keep = x != bound
+                }
+                if keep { results.append(item) }
+                continue
+            }
             var context: Value? = item
             var frame = env
             if tupleStream {
@@ -360,6 +745,67 @@ final class Evaluator {
         return results
     }
 
+    /// evaluateFilter for `field <op> number` over host JSON: elements are compared in their JSON
+    /// form and only those kept (or needing the general route) get a wrapper, the one `items`
+    /// would have given them.
+    private func filterJSON(
+        _ a: JArray, _ json: [JSONValue], _ comparison: (String, Node.Operator, Double), _ predicate: Node, _ env: Frame
+    ) throws(Failure) -> JArray {
+        let results = JArray([], sequence: true)
+        let (key, op, bound) = comparison
+        for i in json.indices {
+            if depth + 2 <= maxDepth, steps + 4 <= maxSteps, depth + 1 < Evaluator.largeStackDepth || onLargeStack,
+                case .object(let o) = json[i], case .number(let n)? = JObject.rawField(o, key)
+            {
+                let x = n.doubleValue
+                if x.isFinite {
+                    // eval of the comparison, the path, its field step and the literal: four steps.
+                    steps += 4
+                    let keep: Bool
+                    switch op {
+                    case .less: keep = x < bound
+                    case .lessEqual: keep = x <= bound
+                    case .greater: keep = x > bound
+                    case .greaterEqual: keep = x >= bound
+                    case .equal: keep = x == bound
+                    default: keep = x != bound
+                    }
+                    if keep { results.append(a.element(at: i)) }
+                    continue
+                }
+            }
+            let item = a.element(at: i)
+            var res = try eval(predicate, item, env)
+            if let r = res, try Evaluator.isNumeric(r) { res = .array(JArray([r])) }
+            if case .array(let arr)? = res, arr.items.allSatisfy(\.isNumber) {
+                for n in arr.items {
+                    var ii = Int(n.numberValue!.rounded(.down))
+                    if ii < 0 { ii += json.count }
+                    if ii == i { results.append(item) }
+                }
+            } else if Functions.boolean(res) == true {
+                results.append(item)
+            }
+        }
+        return results
+    }
+
+    /// A predicate of the shape `name <op> number` with nothing attached to its nodes: the field
+    /// name, the comparison and the finite literal; nil for any other predicate.
+    private static func fieldComparison(_ predicate: Node) -> (String, Node.Operator, Double)? {
+        guard predicate.kind == .binary, predicate.predicate == nil, predicate.group == nil else { return nil }
+        switch predicate.symbol {
+        case .less, .lessEqual, .greater, .greaterEqual, .equal, .notEqual: break
+        default: return nil
+        }
+        guard let path = predicate.lhs, let literal = predicate.rhs, path.kind == .path, path.steps.count == 1,
+            path.predicate == nil, path.group == nil, !path.keepArray, !path.keepSingletonArray,
+            isPlainName(path.steps[0]), literal.kind == .number, literal.predicate == nil, literal.group == nil,
+            literal.number.isFinite
+        else { return nil }
+        return (path.steps[0].value, predicate.symbol, literal.number)
+    }
+
     // MARK: - Operators
 
     static func isNumeric(_ v: Value) throws(Failure) -> Bool {
@@ -370,43 +816,60 @@ final class Evaluator {
     }
 
     private func evaluateBinary(_ expr: Node, _ input: Value?, _ env: Frame) throws(Failure) -> Value? {
-        let op = expr.value
+        let op = expr.symbol
         let lhs = try eval(expr.lhs!, input, env)
-        do throws(Failure) {
-            if op == "and" || op == "or" {
+        if op == .and || op == .or {
+            do throws(Failure) {
                 let l = Functions.boolean(lhs) ?? false
-                if op == "and" {
+                if op == .and {
                     if !l { return .bool(false) }
                     return .bool(Functions.boolean(try eval(expr.rhs!, input, env)) ?? false)
                 }
                 if l { return .bool(true) }
                 return .bool(Functions.boolean(try eval(expr.rhs!, input, env)) ?? false)
+            } catch {
+                var e = error
+                e.position = expr.position
+                e.token = expr.value
+                throw e
             }
-        } catch {
-            var e = error
-            e.position = expr.position
-            e.token = op
-            throw e
         }
         let rhs = try eval(expr.rhs!, input, env)
+        // The common shape, two numbers, answers without the type bookkeeping below.
+        if case .number(let a)? = lhs, case .number(let b)? = rhs, a.isFinite, b.isFinite {
+            switch op {
+            case .add: return .number(a + b)
+            case .subtract: return .number(a - b)
+            case .multiply: return .number(a * b)
+            case .divide: return .number(a / b)
+            case .modulo: return .number(a.truncatingRemainder(dividingBy: b))
+            case .less: return .bool(a < b)
+            case .lessEqual: return .bool(a <= b)
+            case .greater: return .bool(a > b)
+            case .greaterEqual: return .bool(a >= b)
+            case .equal: return .bool(a == b)
+            case .notEqual: return .bool(a != b)
+            default: break
+            }
+        }
         do throws(Failure) {
             switch op {
-            case "+", "-", "*", "/", "%":
+            case .add, .subtract, .multiply, .divide, .modulo:
                 if let l = lhs, try !Evaluator.isNumeric(l) { throw Failure("T2001", value: l) }
                 if let r = rhs, try !Evaluator.isNumeric(r) { throw Failure("T2002", value: r) }
                 guard case .number(let a)? = lhs, case .number(let b)? = rhs else { return nil }
                 switch op {
-                case "+": return .number(a + b)
-                case "-": return .number(a - b)
-                case "*": return .number(a * b)
-                case "/": return .number(a / b)
+                case .add: return .number(a + b)
+                case .subtract: return .number(a - b)
+                case .multiply: return .number(a * b)
+                case .divide: return .number(a / b)
                 default: return .number(a.truncatingRemainder(dividingBy: b))
                 }
-            case "=", "!=":
+            case .equal, .notEqual:
                 guard let l = lhs, let r = rhs else { return .bool(false) }
                 let eq = Evaluator.deepEqual(l, r)
-                return .bool(op == "=" ? eq : !eq)
-            case "<", "<=", ">", ">=":
+                return .bool(op == .equal ? eq : !eq)
+            case .less, .lessEqual, .greater, .greaterEqual:
                 let lt = lhs?.jsType ?? "undefined"
                 let rt = rhs?.jsType ?? "undefined"
                 let lc = lt == "undefined" || lt == "string" || lt == "number"
@@ -424,27 +887,27 @@ final class Evaluator {
                 switch (l, r) {
                 case (.number(let a), .number(let b)):
                     switch op {
-                    case "<": cmp = a < b
-                    case "<=": cmp = a <= b
-                    case ">": cmp = a > b
+                    case .less: cmp = a < b
+                    case .lessEqual: cmp = a <= b
+                    case .greater: cmp = a > b
                     default: cmp = a >= b
                     }
                 case (.string(let a), .string(let b)):
                     let c = Evaluator.compareUTF16(a, b)
                     switch op {
-                    case "<": cmp = c < 0
-                    case "<=": cmp = c <= 0
-                    case ">": cmp = c > 0
+                    case .less: cmp = c < 0
+                    case .lessEqual: cmp = c <= 0
+                    case .greater: cmp = c > 0
                     default: cmp = c >= 0
                     }
                 default: cmp = false
                 }
                 return .bool(cmp)
-            case "&":
+            case .concat:
                 let l = try lhs.map { v throws(Failure) in try Functions.string(v) } ?? ""
                 let r = try rhs.map { v throws(Failure) in try Functions.string(v) } ?? ""
                 return .string(l + r)
-            case "..":
+            case .range:
                 if let l = lhs, !Evaluator.isInteger(l) { throw Failure("T2003", value: l) }
                 if let r = rhs, !Evaluator.isInteger(r) { throw Failure("T2004", value: r) }
                 guard case .number(let a)? = lhs, case .number(let b)? = rhs else { return nil }
@@ -459,19 +922,19 @@ final class Evaluator {
                     i += 1
                 }
                 return .array(JArray(items, sequence: true))
-            case "in":
+            case .in:
                 guard let l = lhs, let r = rhs else { return .bool(false) }
                 let candidates: [Value]
                 if case .array(let a) = r { candidates = a.items } else { candidates = [r] }
                 for c in candidates where Evaluator.strictEqual(c, l) { return .bool(true) }
                 return .bool(false)
-            default:
+            case .and, .or, .other:
                 return nil
             }
         } catch {
             var e = error
             e.position = expr.position
-            e.token = op
+            e.token = expr.value
             throw e
         }
     }
@@ -631,42 +1094,56 @@ final class Evaluator {
     // MARK: - Grouping
 
     private func evaluateGroup(_ pairs: [(Node, Node)], position: Int, input: Value?, _ env: Frame) throws(Failure) -> JObject {
-        let result = JObject()
-        var groupKeys: [String] = []
-        var groups: [String: (data: Value?, exprIndex: Int)] = [:]
+        // Groups in first-seen order, searched linearly until there are enough to index.
+        var groups: [GroupEntry] = []
+        var groupIndex: [String: Int]?
         var reduce = false
         var items: [Value?]
         if case .array(let a)? = input {
             reduce = a.tupleStream
-            items = a.items
+            items = Evaluator.optionals(a.items)
         } else {
             items = [input]
         }
         if items.isEmpty { items = [nil] }
+        if items.count == 1 { groups.reserveCapacity(pairs.count) }
 
         for item in items {
             let frame = reduce ? frameFromTuple(env, item) : env
             let context: Value? = reduce ? (item.flatMap { v -> Value? in if case .object(let o) = v { return o["@"] } else { return nil } }) : item
-            for (pairIndex, pair) in pairs.enumerated() {
-                let key = try eval(pair.0, context, frame)
+            for pairIndex in pairs.indices {
+                let key = try eval(pairs[pairIndex].0, context, frame)
                 guard let key else { continue }
                 guard case .string(let k) = key else {
                     throw Failure("T1003", position: position, value: key)
                 }
-                if let existing = groups[k] {
-                    if existing.exprIndex != pairIndex {
+                var found: Int?
+                if let groupIndex {
+                    found = groupIndex[k]
+                } else {
+                    for g in groups.indices where groups[g].key == k {
+                        found = g
+                        break
+                    }
+                }
+                if let g = found {
+                    if groups[g].exprIndex != pairIndex {
                         throw Failure("D1009", position: position, value: key)
                     }
-                    groups[k] = (Functions.append(existing.data, item), pairIndex)
+                    groups[g].data = Functions.append(groups[g].data, item)
                 } else {
-                    groups[k] = (item, pairIndex)
-                    groupKeys.append(k)
+                    groups.append(GroupEntry(key: k, data: item, exprIndex: pairIndex))
+                    if groupIndex != nil {
+                        groupIndex![k] = groups.count - 1
+                    } else if groups.count > 16 {
+                        groupIndex = Dictionary(uniqueKeysWithValues: groups.enumerated().map { ($1.key, $0) })
+                    }
                 }
             }
         }
 
-        for key in groupKeys {
-            let entry = groups[key]!
+        let result = JObject(capacity: groups.count)
+        for entry in groups {
             var context = entry.data
             var frame = env
             if reduce {
@@ -676,10 +1153,18 @@ final class Evaluator {
                 frame = frameFromTuple(env, .object(tuple))
             }
             if let value = try eval(pairs[entry.exprIndex].1, context, frame) {
-                result[key] = value
+                // Group keys are distinct, so each is a new member.
+                result.appendNew(entry.key, value)
             }
         }
         return result
+    }
+
+    /// One group of an object constructor (a struct: arrays of tuples are destroyed generically).
+    private struct GroupEntry {
+        var key: String
+        var data: Value?
+        var exprIndex: Int
     }
 
     private static func reduceTupleStream(_ stream: Value?) -> JObject {
@@ -786,8 +1271,26 @@ final class Evaluator {
         }
     }
 
+    /// `apply(.function(f), args, nil, env)` for the higher-order functions' per-item calls: a
+    /// plain lambda (no signature, distinct parameters, one argument each) runs directly on a
+    /// frame made of `args`, skipping the dispatch and error decoration that do nothing here.
+    func callback(_ f: JFunction, _ args: [Value?], _ env: Frame) throws(Failure) -> Value? {
+        if case .lambda(let l) = f.kind, l.signature == nil, l.distinctParams, args.count == l.params.count {
+            let frame = Frame(parent: l.env, names: l.params, values: args)
+            let result = try eval(l.node.body!, l.input, frame)
+            return try resolveThunks(result, nil, env, token: nil)
+        }
+        return try apply(.function(f), args, nil, env)
+    }
+
     func apply(_ proc: Value?, _ args: [Value?], _ input: Value?, _ env: Frame, token: String? = nil, position: Int? = nil) throws(Failure) -> Value? {
-        var result = try applyInner(proc, args, input, env, token: token, position: position)
+        let result = try applyInner(proc, args, input, env, token: token, position: position)
+        return try resolveThunks(result, input, env, token: token)
+    }
+
+    /// Runs tail calls left as thunks until a value comes back (tail calls do not nest).
+    private func resolveThunks(_ first: Value?, _ input: Value?, _ env: Frame, token: String?) throws(Failure) -> Value? {
+        var result = first
         while case .function(let f)? = result, case .lambda(let thunk) = f.kind, thunk.isThunk {
             let call = thunk.node.body!
             let procedure = call.procedure!
@@ -820,8 +1323,13 @@ final class Evaluator {
     private func invoke(_ f: JFunction, _ args: [Value?], _ input: Value?, _ env: Frame) throws(Failure) -> Value? {
         switch f.kind {
         case .lambda(let l):
-            let frame = Frame(parent: l.env)
-            for (i, p) in l.params.enumerated() { frame.bind(p, i < args.count ? args[i] : nil) }
+            let frame: Frame
+            if l.distinctParams && args.count == l.params.count {
+                frame = Frame(parent: l.env, names: l.params, values: args)
+            } else {
+                frame = Frame(parent: l.env)
+                for (i, p) in l.params.enumerated() { frame.bind(p, i < args.count ? args[i] : nil) }
+            }
             return try eval(l.node.body!, l.input, frame)
         case .builtin(let b):
             return try b.implementation(self, args, input, env)

@@ -51,14 +51,21 @@ enum Value {
 }
 
 /// An array or sequence, with the flags jsonata-js attaches to JavaScript arrays.
+///
+/// Containers never leave the evaluating thread and no accessor of theirs reenters another, so
+/// the runtime's dynamic exclusivity checks (a measurable share of evaluation) are switched off.
 final class JArray {
-    private var storage: [Value]
-    private var source: [JSONValue]?
-    var isSequence = false
-    var keepSingleton = false
-    var cons = false
-    var outerWrapper = false
-    var tupleStream = false
+    @exclusivity(unchecked) private var storage: [Value]
+    @exclusivity(unchecked) private var source: [JSONValue]?
+    /// Wrappers of `source`'s elements made one at a time (`element(at:)`). Once it exists the
+    /// array counts as converted, exactly as if `items` had been read: each element has one
+    /// wrapper, made when first needed rather than all at once.
+    @exclusivity(unchecked) private var converted: [Value?]?
+    @exclusivity(unchecked) var isSequence = false
+    @exclusivity(unchecked) var keepSingleton = false
+    @exclusivity(unchecked) var cons = false
+    @exclusivity(unchecked) var outerWrapper = false
+    @exclusivity(unchecked) var tupleStream = false
 
     init(_ items: [Value] = [], sequence: Bool = false) {
         storage = items
@@ -81,21 +88,43 @@ final class JArray {
         }
         set {
             source = nil
+            converted = nil
             storage = newValue
         }
     }
 
     private func materialize(_ json: [JSONValue]) {
-        storage = json.map(Value.wrap)
+        if let converted {
+            var out: [Value] = []
+            out.reserveCapacity(json.count)
+            for i in json.indices { out.append(converted[i] ?? Value.wrap(json[i])) }
+            storage = out
+        } else {
+            storage = json.map(Value.wrap)
+        }
         source = nil
+        converted = nil
     }
 
     var count: Int { source?.count ?? storage.count }
     var isEmpty: Bool { count == 0 }
 
     subscript(i: Int) -> Value {
-        if let source { return Value.wrap(source[i]) }
+        if let source {
+            if converted != nil { return element(at: i) }
+            return Value.wrap(source[i])
+        }
         return storage[i]
+    }
+
+    /// Element `i` as `items[i]` would give it, converting only that element.
+    func element(at i: Int) -> Value {
+        guard let source else { return storage[i] }
+        if converted == nil { converted = [Value?](repeating: nil, count: source.count) }
+        if let v = converted![i] { return v }
+        let v = Value.wrap(source[i])
+        converted![i] = v
+        return v
     }
 
     func append(_ v: Value) {
@@ -108,54 +137,146 @@ final class JArray {
         storage.append(contentsOf: vs)
     }
 
-    /// The host JSON this array wraps, when it is unchanged input.
-    var jsonSource: [JSONValue]? { source }
+    /// The host JSON this array wraps, when it is unchanged input not yet converted.
+    var jsonSource: [JSONValue]? { converted == nil ? source : nil }
 }
 
 /// An object with insertion-ordered keys.
+///
+/// Members live in one array searched linearly, with a key index only past a dozen members:
+/// the objects expressions build are mostly small, and hashing every key cost more than it saved.
 final class JObject {
-    private var json: JSONObject?
-    private(set) var keys: [String] = []
-    private var dict: [String: Value] = [:]
+    @exclusivity(unchecked) private var json: JSONObject?
+    @exclusivity(unchecked) private var entries: [Member] = []
+
+    /// A struct rather than a tuple: arrays of tuples are destroyed through generic tuple metadata.
+    private struct Member {
+        var key: String
+        var value: Value
+    }
+    @exclusivity(unchecked) private var index: [String: Int]?
+
+    private static let indexThreshold = 12
 
     init() {}
+
+    init(capacity: Int) { entries.reserveCapacity(capacity) }
 
     init(json: JSONObject) { self.json = json }
 
     private func materialize() {
         guard let j = json else { return }
         json = nil
-        keys.reserveCapacity(j.count)
-        dict.reserveCapacity(j.count)
+        entries.reserveCapacity(j.count)
         for i in 0..<j.count {
             let (k, v) = j.member(at: i)
-            if dict.updateValue(Value.wrap(v), forKey: k) == nil { keys.append(k) }
+            set(k, Value.wrap(v))
         }
     }
 
+    @inline(__always)
+    private func position(of key: String) -> Int? {
+        if let index { return index[key] }
+        for i in entries.indices where entries[i].key == key { return i }
+        return nil
+    }
+
+    private func set(_ key: String, _ value: Value) {
+        if let i = position(of: key) {
+            entries[i].value = value
+            return
+        }
+        entries.append(Member(key: key, value: value))
+        if index != nil {
+            index![key] = entries.count - 1
+        } else if entries.count > JObject.indexThreshold {
+            rebuildIndex()
+        }
+    }
+
+    /// Adds a member whose key is known to be absent (the caller's keys are distinct).
+    func appendNew(_ key: String, _ value: Value) {
+        materialize()
+        entries.append(Member(key: key, value: value))
+        if index != nil {
+            index![key] = entries.count - 1
+        } else if entries.count > JObject.indexThreshold {
+            rebuildIndex()
+        }
+    }
+
+    private func rebuildIndex() {
+        var built = [String: Int](minimumCapacity: entries.count * 2)
+        for (i, e) in entries.enumerated() { built[e.key] = i }
+        index = built
+    }
+
+    var keys: [String] { entries.map(\.key) }
     var orderedKeys: [String] { json?.keys ?? keys }
-    var count: Int { json?.count ?? keys.count }
+    var count: Int { json?.count ?? entries.count }
     var isEmpty: Bool { count == 0 }
 
     subscript(key: String) -> Value? {
         get {
-            if let json { return json[key].map(Value.wrap) }
-            return dict[key]
+            if let json { return JObject.field(json, key) }
+            return position(of: key).map { entries[$0].value }
         }
         set {
             materialize()
             if let newValue {
-                if dict.updateValue(newValue, forKey: key) == nil { keys.append(key) }
-            } else if dict.removeValue(forKey: key) != nil {
-                keys.removeAll { $0 == key }
+                set(key, newValue)
+            } else if let i = position(of: key) {
+                entries.remove(at: i)
+                if index != nil { rebuildIndex() }
             }
+        }
+    }
+
+    /// `json[key]`, wrapped. JSONObject searches up to a dozen members linearly (first match) and
+    /// indexes only larger ones; doing the small case here through its inlinable accessors avoids
+    /// a cross-module call and an optional JSONValue per field access.
+    @inline(__always)
+    static func field(_ json: JSONObject, _ key: String) -> Value? {
+        if json.count <= 12 {
+            return json.members.withUnsafeBufferPointer { members -> Value? in
+                // Lengths first: most keys differ in length, and that test needs no string compare.
+                let length = key.utf8.count
+                for m in members where m.key.utf8.count == length && m.key == key { return Value.wrap(m.value) }
+                return nil
+            }
+        }
+        return json[key].map(Value.wrap)
+    }
+
+    /// `json[key]` unconverted, searched as `field` searches it.
+    @inline(__always)
+    static func rawField(_ json: JSONObject, _ key: String) -> JSONValue? {
+        if json.count <= 12 {
+            return json.members.withUnsafeBufferPointer { members -> JSONValue? in
+                let length = key.utf8.count
+                for m in members where m.key.utf8.count == length && m.key == key { return m.value }
+                return nil
+            }
+        }
+        return json[key]
+    }
+
+    /// Calls `body` on each member in insertion order without building a member array.
+    func forEachMember(_ body: (String, Value) -> Void) {
+        if let json {
+            for i in 0..<json.count {
+                let (k, v) = json.member(at: i)
+                body(k, Value.wrap(v))
+            }
+        } else {
+            for e in entries { body(e.key, e.value) }
         }
     }
 
     /// Members in insertion order.
     var members: [(String, Value)] {
         if let json { return json.members.map { ($0.key, Value.wrap($0.value)) } }
-        return keys.map { ($0, dict[$0]!) }
+        return entries.map { ($0.key, $0.value) }
     }
 
     var jsonSource: JSONObject? { json }
@@ -214,6 +335,8 @@ final class Lambda {
     let env: Frame
     let signature: Signature?
     let isThunk: Bool
+    /// No parameter name repeats, so a call's frame can take the arguments as they come.
+    let distinctParams: Bool
 
     init(node: Node, params: [String], input: Value?, env: Frame, signature: Signature?, isThunk: Bool) {
         self.node = node
@@ -222,21 +345,37 @@ final class Lambda {
         self.env = env
         self.signature = signature
         self.isThunk = isThunk
+        distinctParams = params.indices.allSatisfy { i in !params[..<i].contains(params[i]) }
     }
 }
 
 /// A variable scope; small scopes are searched linearly, which beats hashing for a few names.
 final class Frame {
-    private var names: [String] = []
-    private var values: [Value?] = []
+    @exclusivity(unchecked) private var names: [String] = []
+    @exclusivity(unchecked) private var values: [Value?] = []
     let parent: Frame?
+    /// Only the root frame has one, so the frames of blocks and calls carry a single empty field.
+    private let hostScope: HostScope?
+
     /// The host's bindings, consulted below every frame (converted per lookup, never in bulk).
-    let host: [String: JSONataBinding]?
-    private var hostFunctions: [String: Value] = [:]
+    private final class HostScope {
+        let bindings: [String: JSONataBinding]
+        @exclusivity(unchecked) var functions: [String: Value] = [:]
+        init(_ bindings: [String: JSONataBinding]) { self.bindings = bindings }
+    }
 
     init(parent: Frame?, host: [String: JSONataBinding]? = nil) {
         self.parent = parent
-        self.host = host
+        self.hostScope = host.map(HostScope.init)
+    }
+
+    /// A frame binding distinct `names` to `values` (same count): a lambda call's parameters,
+    /// taken without binding them one by one.
+    init(parent: Frame, names: [String], values: [Value?]) {
+        self.parent = parent
+        self.hostScope = nil
+        self.names = names
+        self.values = values
     }
 
     func bind(_ name: String, _ value: Value?) {
@@ -248,19 +387,40 @@ final class Frame {
         }
     }
 
+    /// What `lookup` finds for `name`, with a host value left unconverted (`.json`) so a path
+    /// can look into it without wrapping every object on the way.
+    enum Resolved {
+        case json(JSONValue)
+        case value(Value?)
+    }
+
+    func resolve(_ name: String) -> Resolved {
+        var frame: Frame? = self
+        while let f = frame {
+            if let i = f.names.firstIndex(of: name) { return .value(f.values[i]) }
+            if let host = f.hostScope, let b = host.bindings[name] {
+                if case .value(let v) = b { return .json(v) }
+                return .value(lookup(name) ?? nil)
+            }
+            frame = f.parent
+        }
+        if let builtin = Functions.table[name] { return .value(.function(JFunction(.builtin(builtin)))) }
+        return .value(nil)
+    }
+
     /// The binding of `name`: `.some(nil)` is a name bound to undefined, `nil` an unbound name.
     func lookup(_ name: String) -> Value?? {
         var frame: Frame? = self
         while let f = frame {
             if let i = f.names.firstIndex(of: name) { return .some(f.values[i]) }
-            if let host = f.host, let b = host[name] {
+            if let host = f.hostScope, let b = host.bindings[name] {
                 switch b {
                 case .value(let v): return .some(Value.wrap(v))
                 case .function(let nf):
-                    if let cached = f.hostFunctions[name] { return .some(cached) }
+                    if let cached = host.functions[name] { return .some(cached) }
                     // Parsed on first use only: most expressions call none of the host's functions.
                     let fn = Value.function(JFunction(.native(nf, nf.signature.flatMap { try? Signature(parsing: $0) })))
-                    f.hostFunctions[name] = fn
+                    host.functions[name] = fn
                     return .some(fn)
                 }
             }

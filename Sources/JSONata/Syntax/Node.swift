@@ -1,5 +1,8 @@
 /// A node of the syntax tree, shaped like jsonata-js's AST objects so the evaluator can follow
 /// the reference implementation step by step.
+///
+/// Fields are written only while parsing, after which the tree is read-only; evaluation reads
+/// them on every node, so their dynamic exclusivity checks are switched off.
 final class Node {
     enum Kind {
         // Parse-phase kinds.
@@ -10,55 +13,89 @@ final class Node {
         case filter, index
     }
 
-    var kind: Kind
+    @exclusivity(unchecked) var kind: Kind
     /// Operator symbol, name, variable name or string literal text.
-    var value: String
-    var position: Int
+    @exclusivity(unchecked) var value: String {
+        didSet { symbol = Operator(value) }
+    }
+    /// `value` decoded once, so binary operators dispatch without comparing strings per evaluation.
+    @exclusivity(unchecked) private(set) var symbol: Operator
+    @exclusivity(unchecked) var position: Int
 
-    var number: Double = 0
+    @exclusivity(unchecked) var number: Double = 0
     /// For `value` literals: true, false or null.
-    var literal: Value = .null
-    var regex: RegexMatcher?
+    @exclusivity(unchecked) var literal: Value = .null
+    @exclusivity(unchecked) var regex: RegexMatcher?
 
-    var lhs: Node?
-    var rhs: Node?
-    var expression: Node?
-    var expressions: [Node] = []
-    var pairs: [(Node, Node)] = []
-    var steps: [Node] = []
-    var predicate: [Node]?
-    var stages: [Node]?
-    var group: Group?
-    var terms: [(descending: Bool, expression: Node)] = []
+    @exclusivity(unchecked) var lhs: Node?
+    @exclusivity(unchecked) var rhs: Node?
+    @exclusivity(unchecked) var expression: Node?
+    @exclusivity(unchecked) var expressions: [Node] = []
+    @exclusivity(unchecked) var pairs: [(Node, Node)] = []
+    @exclusivity(unchecked) var steps: [Node] = []
+    @exclusivity(unchecked) var predicate: [Node]?
+    @exclusivity(unchecked) var stages: [Node]?
+    @exclusivity(unchecked) var group: Group?
+    @exclusivity(unchecked) var terms: [(descending: Bool, expression: Node)] = []
 
-    var keepArray = false
-    var keepSingletonArray = false
-    var consarray = false
-    var tuple = false
-    var focus: String?
-    var indexVar: String?
-    var ancestor: Slot?
-    var slot: Slot?
-    var seekingParent: [Slot]?
+    @exclusivity(unchecked) var keepArray = false
+    @exclusivity(unchecked) var keepSingletonArray = false
+    @exclusivity(unchecked) var consarray = false
+    @exclusivity(unchecked) var tuple = false
+    @exclusivity(unchecked) var focus: String?
+    @exclusivity(unchecked) var indexVar: String?
+    @exclusivity(unchecked) var ancestor: Slot?
+    @exclusivity(unchecked) var slot: Slot?
+    @exclusivity(unchecked) var seekingParent: [Slot]?
 
-    var condition: Node?
-    var then: Node?
-    var otherwise: Node?
+    @exclusivity(unchecked) var condition: Node?
+    @exclusivity(unchecked) var then: Node?
+    @exclusivity(unchecked) var otherwise: Node?
 
-    var procedure: Node?
-    var arguments: [Node] = []
-    var signature: Signature?
-    var body: Node?
-    var thunk = false
+    @exclusivity(unchecked) var procedure: Node?
+    @exclusivity(unchecked) var arguments: [Node] = []
+    @exclusivity(unchecked) var signature: Signature?
+    @exclusivity(unchecked) var body: Node?
+    @exclusivity(unchecked) var thunk = false
 
-    var pattern: Node?
-    var update: Node?
-    var delete: Node?
+    @exclusivity(unchecked) var pattern: Node?
+    @exclusivity(unchecked) var update: Node?
+    @exclusivity(unchecked) var delete: Node?
 
     init(_ kind: Kind, _ value: String = "", position: Int) {
         self.kind = kind
         self.value = value
+        self.symbol = Operator(value)
         self.position = position
+    }
+
+    enum Operator {
+        case add, subtract, multiply, divide, modulo
+        case equal, notEqual, less, lessEqual, greater, greaterEqual
+        case concat, range, and, or, `in`
+        case other
+
+        init(_ symbol: String) {
+            switch symbol {
+            case "+": self = .add
+            case "-": self = .subtract
+            case "*": self = .multiply
+            case "/": self = .divide
+            case "%": self = .modulo
+            case "=": self = .equal
+            case "!=": self = .notEqual
+            case "<": self = .less
+            case "<=": self = .lessEqual
+            case ">": self = .greater
+            case ">=": self = .greaterEqual
+            case "&": self = .concat
+            case "..": self = .range
+            case "and": self = .and
+            case "or": self = .or
+            case "in": self = .in
+            default: self = .other
+            }
+        }
     }
 
     /// Whether this is the `?` placeholder of a partial application.
