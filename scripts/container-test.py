@@ -2,8 +2,10 @@
 """Container tasks end to end: the workflows of examples/containers run on a real `stepwise serve`
 with real containers on the Docker engine (then the retry workflow again on the process runtime),
 driven by boto3. Checks outputs, history events, that exit code 3 is retried then caught, that a
-timeout leaves no container behind (asked of the Docker API), and that a server killed mid-task
-re-attaches to its container instead of starting another.
+timeout leaves no container behind (asked of the Docker API), that
+heartbeats keep a callback task alive and a missed one stops it, that an answered callback or a
+request/response task runs on until it exits and is then removed, and that a server killed mid-task
+re-attaches to its container instead of starting another (and removes what it left once exited).
 
 Usage: container-test.py STEPWISE_BINARY
 """
@@ -159,7 +161,12 @@ def docker_suite(binary):
         out = json.loads(d.get("output", "null"))
         check("runTask.waitForTaskToken completes with the container's own SendTaskSuccess (JSONata arguments)",
               d["status"] == "SUCCEEDED" and out == {"customer": "c-44", "via": "callback"}, d)
-        check("the answered callback task's container is removed", no_containers_left(arn) == [], containers_of(arn))
+        running = [c for c in containers_of(arn) if c["State"] == "running"]
+        check("the answered callback task's container runs on until it exits (as on ECS)", len(running) == 1, containers_of(arn))
+        check("... and is then removed", no_containers_left(arn) == [], containers_of(arn))
+
+        request_response(sfn)
+        heartbeats(sfn)
 
         missing = sfn.create_state_machine(name="missing-image", roleArn="arn:aws:iam::%s:role/stepwise" % ACCOUNT, definition=json.dumps({
             "StartAt": "Run", "States": {"Run": {"Type": "Task", "Resource": "arn:aws:states:::ecs:runTask.sync",
@@ -170,6 +177,66 @@ def docker_suite(binary):
     finally:
         server.stop()
     return server
+
+
+def sleeper_task(resource, seconds, extra=None, environment=()):
+    state = {"Type": "Task", "Resource": resource, "Parameters": {"TaskDefinition": "sleeper", "Overrides": {"ContainerOverrides": [
+        {"Name": "sleeper", "Environment": [{"Name": "SECONDS_TO_SLEEP", "Value": str(seconds)}] + list(environment)}]}}}
+    state.update(extra or {})
+    return state
+
+
+def create(sfn, name, definition, kind="STANDARD"):
+    return sfn.create_state_machine(name=name, roleArn="arn:aws:iam::%s:role/stepwise" % ACCOUNT, type=kind,
+                                    definition=json.dumps(definition))["stateMachineArn"]
+
+
+def running_containers(arn, limit=30):
+    deadline = time.time() + limit
+    while not [c for c in containers_of(arn) if c["State"] == "running"] and time.time() < deadline:
+        time.sleep(0.1)
+    return containers_of(arn)
+
+
+def request_response(sfn):
+    """A plain ecs:runTask: answered at once; its container runs on, stays until its exit and is then removed."""
+    arn_machine = create(sfn, "fire-and-forget", {"StartAt": "Start", "States": {
+        "Start": sleeper_task("arn:aws:states:::ecs:runTask", 3, {"End": True})}})
+    arn, d = run(sfn, arn_machine, {})
+    out = json.loads(d.get("output") or "null")
+    running = [c for c in containers_of(arn) if c["State"] == "running"]
+    check("ecs:runTask answers RunTask's response while its container still runs",
+          d["status"] == "SUCCEEDED" and out["Tasks"][0]["LastStatus"] == "PENDING" and len(running) == 1, (d, running))
+    check("the request/response container is removed once it exited", no_containers_left(arn) == [], containers_of(arn))
+
+
+def heartbeats(sfn):
+    """SendTaskHeartbeat keeps a HeartbeatSeconds callback task alive; a missed heartbeat fails it and stops the container."""
+    definition = {"StartAt": "Wait", "States": {"Wait": sleeper_task(
+        "arn:aws:states:::ecs:runTask.waitForTaskToken", 8, {"HeartbeatSeconds": 2, "TimeoutSeconds": 60, "End": True},
+        [{"Name": "TOKEN", "Value.$": "$$.Task.Token"}])}}
+    arn_machine = create(sfn, "heartbeats", definition)
+    arn = sfn.start_execution(stateMachineArn=arn_machine, input="{}")["executionArn"]
+    running_containers(arn)
+    scheduled = next(e for e in events(sfn, arn) if e["type"] == "TaskScheduled")
+    parameters = json.loads(scheduled["taskScheduledEventDetails"]["parameters"])
+    token = parameters["Overrides"]["ContainerOverrides"][0]["Environment"][1]["Value"]
+    for _ in range(5):
+        sfn.send_task_heartbeat(taskToken=token)
+        time.sleep(1)
+    alive = sfn.describe_execution(executionArn=arn)["status"]
+    sfn.send_task_success(taskToken=token, output=json.dumps({"beat": True}))
+    d = wait(sfn, arn)
+    running = [c for c in containers_of(arn) if c["State"] == "running"]
+    check("heartbeats keep a HeartbeatSeconds callback task alive past its heartbeat time",
+          alive == "RUNNING" and d["status"] == "SUCCEEDED" and json.loads(d["output"]) == {"beat": True}, (alive, d))
+    check("an answered callback task's container runs on until it exits", len(running) == 1, containers_of(arn))
+    check("... and is removed once it exited", no_containers_left(arn) == [], containers_of(arn))
+
+    arn, d = run(sfn, arn_machine, {})
+    check("a missed heartbeat fails the callback task with States.HeartbeatTimeout",
+          d["status"] == "FAILED" and d.get("error") == "States.HeartbeatTimeout", d)
+    check("a missed heartbeat stops and removes the container", no_containers_left(arn) == [], containers_of(arn))
 
 
 def crash_suite(binary):
@@ -200,6 +267,32 @@ def crash_suite(binary):
         check("the container was started once", len(before) == 1 and out and
               out["Containers"][0]["RuntimeId"] == before[0]["Names"][0].lstrip("/"), (before, out))
         check("the re-attached task leaves no container", no_containers_left(arn) == [], ids)
+    finally:
+        restarted.stop()
+    request_response_crash(binary, restarted, args)
+
+
+def request_response_crash(binary, previous, args):
+    """A plain ecs:runTask answered before a crash: its container is started once, and removed after the restart once it exited."""
+    server = StepwiseServer(binary, data=previous.data, extra_args=args)
+    server.port = previous.port
+    server.start()
+    sfn = client(server)
+    arn_machine = create(sfn, "fire-then-crash", {"StartAt": "Start", "States": {
+        "Start": sleeper_task("arn:aws:states:::ecs:runTask", 3, {"Next": "Hold"}),
+        "Hold": {"Type": "Wait", "Seconds": 1, "End": True}}})
+    arn = sfn.start_execution(stateMachineArn=arn_machine, input="{}")["executionArn"]
+    before = running_containers(arn)
+    server.kill()
+    restarted = StepwiseServer(binary, data=server.data, extra_args=args)
+    restarted.port = server.port
+    restarted.start()
+    try:
+        sfn = client(restarted)
+        d = wait(sfn, arn)
+        check("a request/response task survives a crash", d["status"] == "SUCCEEDED", d)
+        check("its container was started once", len(before) == 1 and len(containers_of(arn)) <= 1, (before, containers_of(arn)))
+        check("the container left at the crash is removed after the restart once it exited", no_containers_left(arn) == [], containers_of(arn))
     finally:
         restarted.stop()
 

@@ -66,10 +66,12 @@ package final class EngineBackend: StepFunctionsBackend {
         }
     }
 
-    /// Resumes the Standard executions the store has as running (after a restart).
-    package func recover() async throws(APIError) {
+    /// Resumes the Standard executions the store has as running (after a restart); returns the
+    /// tasks it relaunched.
+    @discardableResult
+    package func recover() async throws(APIError) -> [RecoveredTask] {
         do {
-            try await engine.recover()
+            return try await engine.recover()
         } catch {
             throw Self.apiError(error)
         }

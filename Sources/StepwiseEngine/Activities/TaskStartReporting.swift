@@ -24,6 +24,11 @@ package struct ActivityRoutingRunner: TaskStartReporting {
         return await other.run(request, context: context)
     }
 
+    package func taskEnded(_ request: TaskRequest, executionArn: String) {
+        if request.resource.kind == .activity { return activities.taskEnded(request, executionArn: executionArn) }
+        other.taskEnded(request, executionArn: executionArn)
+    }
+
     package func reportsStart(of request: TaskRequest) -> Bool {
         if request.resource.kind == .activity { return true }
         return (other as? any TaskStartReporting)?.reportsStart(of: request) ?? false

@@ -24,7 +24,7 @@ package actor ExecutionEngine {
     var timers: [TimerKey: Timestamp] = [:]
     var timerLoop: Task<Void, Never>?
     var timerLoopTarget: Timestamp?
-    var runningTasks: [TaskKey: Task<Void, Never>] = [:]
+    var runningTasks: [TaskKey: RunningTask] = [:]
     var completionWaiters: [String: [CheckedContinuation<ExecutionRecord, Never>]] = [:]
     /// Executions dropped after their store commit failed, being rebuilt from the store once it works again.
     var healing: [String: Task<Void, Never>] = [:]
@@ -39,6 +39,12 @@ package actor ExecutionEngine {
     struct TaskKey: Hashable {
         var executionArn: String
         var taskId: Int
+    }
+
+    /// A launched task, and what it runs (the runner is told when it ends for good).
+    struct RunningTask {
+        var task: Task<Void, Never>
+        var request: TaskRequest
     }
 
     /// An input waiting to be applied, and who waits for it to be durable (told nil once it is, or the store's error).
@@ -113,22 +119,27 @@ package actor ExecutionEngine {
 
     /// Resumes every execution the store has as RUNNING: replays its inputs, then re-arms its
     /// pending timers and restarts its pending tasks under the same task ids (and tokens).
-    package func recover() async throws(EngineError) {
+    /// Returns the tasks it relaunched: exactly those whose end the store does not hold.
+    @discardableResult
+    package func recover() async throws(EngineError) -> [RecoveredTask] {
         let records: [ExecutionRecord]
         do {
             records = try await store.runningExecutions()
         } catch {
             throw .store(error)
         }
+        var relaunched: [RecoveredTask] = []
         for record in records where live[record.executionArn] == nil && owns(record.executionArn) {
-            try await resume(record)
+            relaunched += try await resume(record).map { RecoveredTask(executionArn: record.executionArn, request: $0) }
         }
         rescheduleTimerLoop()
+        return relaunched
     }
 
     /// Rebuilds one stored running execution by replaying its log, then re-arms its pending timers
-    /// and relaunches its pending tasks under the same task ids (and tokens).
-    func resume(_ record: ExecutionRecord) async throws(EngineError) {
+    /// and relaunches its pending tasks under the same task ids (and tokens), which it returns.
+    @discardableResult
+    func resume(_ record: ExecutionRecord) async throws(EngineError) -> [TaskRequest] {
         let machine = try parse(record.definition)
         let entries: [ExecutionLogEntry]
         do {
@@ -153,15 +164,17 @@ package actor ExecutionEngine {
             // commit the start's events now (its effects are re-armed below).
             execution.committedEvents = 0
             // A store that fails here drops the execution again (to be healed): arm nothing for it.
-            guard await commitAndPerform(execution, logEntry: nil, commands: []) == nil else { return }
+            guard await commitAndPerform(execution, logEntry: nil, commands: []) == nil else { return [] }
         }
         for (timerId, due) in effects.timers { timers[TimerKey(executionArn: record.executionArn, timerId: timerId)] = due }
-        for request in effects.tasks.values.sorted(by: { $0.taskId < $1.taskId }) {
+        let pending = effects.tasks.values.sorted(by: { $0.taskId < $1.taskId })
+        for request in pending {
             launch(
                 request, executionArn: record.executionArn, alreadyStarted: effects.startedTasks.contains(request.taskId),
                 alreadySubmitted: effects.submittedTasks.contains(request.taskId))
         }
         rescheduleTimerLoop()
+        return pending
     }
 
     func storedHistoryIsEmpty(_ executionArn: String) async -> Bool {
@@ -360,7 +373,11 @@ package actor ExecutionEngine {
             case .runTask(let request):
                 launch(request, executionArn: executionArn)
             case .cancelTask(let taskId):
-                runningTasks.removeValue(forKey: TaskKey(executionArn: executionArn, taskId: taskId))?.cancel()
+                // The step that cancels the task is committed: no relaunch will run it again.
+                if let running = runningTasks.removeValue(forKey: TaskKey(executionArn: executionArn, taskId: taskId)) {
+                    running.task.cancel()
+                    runner.taskEnded(running.request, executionArn: executionArn)
+                }
             case .startTimer(let timerId, let due):
                 timers[TimerKey(executionArn: executionArn, timerId: timerId)] = due
                 timersChanged = true
@@ -386,25 +403,35 @@ package actor ExecutionEngine {
         // A runner that reports its own start (an activity: started when a worker takes it) sends
         // `.taskStarted` itself; for the others the task has started once it is launched.
         let reportsOwnStart = (runner as? any TaskStartReporting)?.reportsStart(of: request) ?? false
-        runningTasks[key] = Task {
+        let task = Task {
             if !reportsOwnStart, !alreadyStarted {
                 await self.taskProgress(.taskStarted(taskId: request.taskId, workerName: nil), key: key)
             }
             let outcome = await runner.run(request, context: context)
             guard !Task.isCancelled else { return }
+            let committed: Bool
             switch outcome {
             case .succeeded(let output):
-                await self.taskProgress(.taskSucceeded(taskId: request.taskId, output: output), key: key, finished: true)
+                committed = await self.taskProgress(.taskSucceeded(taskId: request.taskId, output: output), key: key, finished: true)
             case .failed(let error, let cause):
-                await self.taskProgress(.taskFailed(taskId: request.taskId, error: error, cause: cause), key: key, finished: true)
+                committed = await self.taskProgress(.taskFailed(taskId: request.taskId, error: error, cause: cause), key: key, finished: true)
             }
+            if committed { runner.taskEnded(request, executionArn: executionArn) }
         }
+        runningTasks[key] = RunningTask(task: task, request: request)
     }
 
-    func taskProgress(_ input: ExecutionInput, key: TaskKey, finished: Bool = false) async {
-        // A result already delivered through the API, or a task cancelled, is not delivered again.
-        if finished, runningTasks.removeValue(forKey: key) == nil { return }
-        try? await send(input, to: key.executionArn)
+    /// Sends the task's progress; true when the input is committed (false for a result already
+    /// delivered through the API or of a cancelled task, which is not delivered again).
+    @discardableResult
+    func taskProgress(_ input: ExecutionInput, key: TaskKey, finished: Bool = false) async -> Bool {
+        if finished, runningTasks.removeValue(forKey: key) == nil { return false }
+        do {
+            try await send(input, to: key.executionArn)
+            return true
+        } catch {
+            return false
+        }
     }
 
     // MARK: Timers
@@ -470,7 +497,7 @@ package actor ExecutionEngine {
         let loop = timerLoop
         timerLoop = nil
         loop?.cancel()
-        let tasks = Array(runningTasks.values) + Array(healing.values)
+        let tasks = runningTasks.values.map(\.task) + Array(healing.values)
         runningTasks.removeAll()
         healing.removeAll()
         for task in tasks { task.cancel() }

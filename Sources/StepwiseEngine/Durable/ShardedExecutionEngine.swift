@@ -63,9 +63,12 @@ package struct ShardedExecutionEngine: Sendable {
         try await engine(for: executionArn).waitForCompletion(of: executionArn)
     }
 
-    /// Each shard resumes the running executions it owns.
-    package func recover() async throws(EngineError) {
-        for shard in shards { try await shard.recover() }
+    /// Each shard resumes the running executions it owns; returns every task they relaunched.
+    @discardableResult
+    package func recover() async throws(EngineError) -> [RecoveredTask] {
+        var relaunched: [RecoveredTask] = []
+        for shard in shards { relaunched += try await shard.recover() }
+        return relaunched
     }
 
     package func shutdown() async {

@@ -11,6 +11,26 @@ package enum TaskOutcome: Sendable, Equatable {
 /// return promptly when the calling task is cancelled (a timeout or a stopped execution).
 package protocol TaskRunner: Sendable {
     func run(_ request: TaskRequest, context: TaskRunContext) async -> TaskOutcome
+    /// Told once the task's end is durable: its result is committed, or the step that cancelled it
+    /// is. From then on no relaunch after a restart will run it again, so the runner may release
+    /// what it kept for one (a container task's exited containers).
+    func taskEnded(_ request: TaskRequest, executionArn: String)
+}
+
+extension TaskRunner {
+    /// Most runners keep nothing for a relaunch.
+    package func taskEnded(_ request: TaskRequest, executionArn: String) {}
+}
+
+/// A task an engine relaunched when it resumed an execution after a restart.
+package struct RecoveredTask: Sendable, Equatable {
+    package var executionArn: String
+    package var request: TaskRequest
+
+    package init(executionArn: String, request: TaskRequest) {
+        self.executionArn = executionArn
+        self.request = request
+    }
 }
 
 /// Facts about the execution a task belongs to, and how the runner reports progress to it.

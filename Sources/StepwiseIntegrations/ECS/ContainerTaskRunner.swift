@@ -28,17 +28,23 @@ package struct ContainerTaskConfiguration: Sendable {
 /// ECS's task definitions, parameters and response shapes.
 ///
 /// - request/response: starts the task and answers RunTask's response; the task runs on by itself
-///   and is removed once it exits.
+///   and is removed once it exited and its answer is committed (before that, an exited container is
+///   what tells a relaunch after a crash that the task ran, so it is never started twice).
 /// - `.sync`: records RunTask's response as TaskSubmitted, waits until an essential container exits,
 ///   stops the others, and answers the stopped task's description (TaskFailed when an essential
 ///   container exited non-zero, with that description as the cause).
 /// - `.waitForTaskToken`: as `.sync`, but the answer is what SendTaskSuccess/Failure sends with the
 ///   token (given to the containers as STEPWISE_TASK_TOKEN); an essential container exiting non-zero
-///   before that fails the task.
+///   before that fails the task. Once answered, the task runs on until it exits, then is removed.
 ///
 /// A cancelled run (TimeoutSeconds, HeartbeatSeconds, StopExecution, a Catch that moves on) stops and
 /// removes the task's containers. A run cancelled because the server shuts down (`detach()`) leaves
 /// them running, and the relaunch after the restart finds them again by name.
+///
+/// Containers whose task is over but which still run (or are not removed yet) are the reaper's:
+/// `runReaper()` removes each once its task exited; it runs as long as the server does. What it had
+/// not removed at a shutdown or crash is handed to it again at the next start (`retireLeftovers`).
+
 package struct ContainerTaskRunner: TaskRunner {
     package let runtime: any ContainerRuntime
     package let definitions: TaskDefinitionStore
@@ -46,6 +52,9 @@ package struct ContainerTaskRunner: TaskRunner {
     package let configuration: ContainerTaskConfiguration
     let clock: any ExecutionClock
     let detaching: Detaching
+    /// Names of tasks whose end is durable, for the reaper.
+    let retired: AsyncStream<String>
+    let retire: AsyncStream<String>.Continuation
 
     /// Set once by `detach()`; read by every run that ends by cancellation.
     final class Detaching: Sendable {
@@ -62,6 +71,7 @@ package struct ContainerTaskRunner: TaskRunner {
         self.configuration = configuration
         self.clock = clock
         self.detaching = Detaching()
+        (retired, retire) = AsyncStream.makeStream(of: String.self)
     }
 
     /// Called before the engine shuts down: the containers of the runs it cancels keep running.
@@ -113,6 +123,7 @@ package struct ContainerTaskRunner: TaskRunner {
             }
         }
         let submitted = ECSTaskDescription.runTaskResponse(report.json(.submitted))
+        // The containers stay after they exit until `taskEnded`: the answer is not durable yet.
         if pattern == .requestResponse { return .succeeded(submitted) }
         if !context.alreadySubmitted { await context.submit(submitted) }
 
@@ -167,14 +178,14 @@ package struct ContainerTaskRunner: TaskRunner {
             }
             let labels = [
                 "stepwise.execution-arn": context.executionArn, "stepwise.state": request.stateName, "stepwise.task-arn": taskArn,
-                "stepwise.container": container.name,
+                "stepwise.container": container.name, ContainerNaming.essentialLabel: container.essential ? "true" : "false",
             ]
             specs.append(
                 ContainerSpec(
                     name: runtimeName, image: container.image, entryPoint: container.entryPoint,
                     command: override?.command ?? container.command, environment: environment, cpu: override?.cpu ?? container.cpu,
                     memoryMiB: override?.memory ?? container.memory, workingDirectory: container.workingDirectory, user: container.user,
-                    labels: labels, removeOnExit: request.resource.pattern == .requestResponse))
+                    labels: labels))
             reports.append(ContainerReport(definition: container, runtimeName: runtimeName))
         }
         let description = ECSTaskDescription(
@@ -236,8 +247,8 @@ package struct ContainerTaskRunner: TaskRunner {
         if Task.isCancelled { return await ended(prepared, token: token) }
         switch event {
         case .answer(let outcome?):
-            // The task reported: its work is over, so its containers go.
-            await cleanUp(prepared.specs.map(\.name))
+            // The answer is committed before it reaches here; on ECS the task runs on until it exits.
+            retire.yield(prepared.name)
             return outcome
         case .exited:
             callbacks.withdraw(token: token)
@@ -245,6 +256,45 @@ package struct ContainerTaskRunner: TaskRunner {
         case .answer(nil), nil:
             return await ended(prepared, token: token)
         }
+    }
+
+    // MARK: Reaping
+
+    package func taskEnded(_ request: TaskRequest, executionArn: String) {
+        guard Self.serves(request.resource) else { return }
+        retire.yield(ContainerNaming.taskName(executionArn: executionArn, taskId: request.taskId, attempt: request.attempt))
+    }
+
+    /// Removes the containers of ended tasks once their task exited, until cancelled (the server's
+    /// shutdown); containers still running then are left for the next start's `retireLeftovers`.
+    package func runReaper() async {
+        await withDiscardingTaskGroup { group in
+            for await task in retired {
+                group.addTask { await reap(task) }
+            }
+        }
+    }
+
+    /// Waits until the task exited (an essential container did), then stops the rest and removes all.
+    func reap(_ task: String) async {
+        guard let listed = try? await runtime.list() else { return }
+        let containers = listed.filter { ContainerNaming.task(ofContainer: $0.name) == task }
+        guard !containers.isEmpty else { return }
+        let essential = containers.filter { $0.labels[ContainerNaming.essentialLabel] != "false" }.map(\.name)
+        guard await firstEssentialExit(essential.isEmpty ? containers.map(\.name) : essential) != nil, !Task.isCancelled else { return }
+        await cleanUp(containers.map(\.name))
+    }
+
+    /// The tasks that have containers in the runtime; asked at start, before recovery relaunches anything.
+    package func existingTasks() async -> Set<String> {
+        Set(((try? await runtime.list()) ?? []).map { ContainerNaming.task(ofContainer: $0.name) })
+    }
+
+    /// Hands the reaper the tasks found at start that recovery did not relaunch: the store holds
+    /// their end (or their execution's), so nothing will run them again.
+    package func retireLeftovers(_ existing: Set<String>, relaunched: [RecoveredTask]) {
+        let pending = Set(relaunched.map { ContainerNaming.taskName(executionArn: $0.executionArn, taskId: $0.request.taskId, attempt: $0.request.attempt) })
+        for task in existing.subtracting(pending).sorted() { retire.yield(task) }
     }
 
     // MARK: Ending

@@ -22,4 +22,9 @@ package struct IntegrationRoutingRunner: TaskRunner {
         }
         return await containers.run(request, context: context)
     }
+
+    package func taskEnded(_ request: TaskRequest, executionArn: String) {
+        guard ContainerTaskRunner.serves(request.resource) else { return other.taskEnded(request, executionArn: executionArn) }
+        containers?.taskEnded(request, executionArn: executionArn)
+    }
 }

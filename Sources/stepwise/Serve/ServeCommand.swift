@@ -62,8 +62,11 @@ enum ServeCommand {
                 if let error = record.error { line += " error=\(error)" }
                 executionLogger.info("\(line)")
             })
+        // Listed before recovery relaunches anything: of these, the tasks recovery does not relaunch are over.
+        let leftovers = await containerRunner?.existingTasks() ?? []
         // Executions that were running when the server stopped go on from where they were.
-        try await backend.recover()
+        let relaunched = try await backend.recover()
+        containerRunner?.retireLeftovers(leftovers, relaunched: relaunched)
         let api = StepFunctionsAPI(backend: backend)
         let app = StepwiseServer.application(api: api, host: options.host, port: options.port, logger: logger)
         let services = ServiceGroup(
@@ -71,7 +74,17 @@ enum ServeCommand {
                 services: [.init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         logger.info("container tasks run on: \(containerRunner?.runtime.kind ?? "nothing (--container-runtime none)")")
         logger.info("Stepwise serves the Step Functions API on http://\(options.host):\(options.port) (data in \(options.dataDirectory))")
-        try await services.run()
+        // The reaper lives as long as the server: it removes the containers of ended tasks once they exit.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            if let containerRunner { group.addTask { await containerRunner.runReaper() } }
+            do {
+                try await services.run()
+            } catch {
+                group.cancelAll()
+                throw error
+            }
+            group.cancelAll()
+        }
         // Containers keep running through a restart; the relaunched tasks find them by name.
         containerRunner?.detach()
         await backend.engine.shutdown()

@@ -91,7 +91,8 @@ package struct DockerEngineRuntime: ContainerRuntime {
             if existing.phase == .created { try await startCreated(spec.name) }
             return existing.phase == .created ? nil : existing
         }
-        var host: JSONObject = ["Init": true, "NetworkMode": .string(networkMode.rawValue), "AutoRemove": .bool(spec.removeOnExit)]
+        // Never AutoRemove: an exited container is how a relaunch after a crash knows its task ran.
+        var host: JSONObject = ["Init": true, "NetworkMode": .string(networkMode.rawValue), "AutoRemove": false]
         if let cpu = spec.cpu, cpu > 0 { host.append("NanoCpus", .int(cpu * 1_000_000_000 / 1024)) }
         if let memory = spec.memoryMiB, memory > 0 { host.append("Memory", .int(memory * 1024 * 1024)) }
         var body: JSONObject = [
@@ -120,6 +121,20 @@ package struct DockerEngineRuntime: ContainerRuntime {
     func startCreated(_ name: String) async throws(ContainerRuntimeError) {
         let reply = try await call(.POST, "/containers/\(Self.escape(name))/start", operation: "start", container: name)
         guard reply.status == 204 || reply.status == 304 else { throw refused(reply, "start", name) }
+    }
+
+    package func list() async throws(ContainerRuntimeError) -> [ContainerListing] {
+        let filters = JSONValue.object(["label": .array([.string(ContainerNaming.taskLabel)])]).serialized()
+        let reply = try await call(.GET, "/containers/json?all=1&filters=\(Self.escape(filters))", operation: "list", container: "*")
+        guard reply.status == 200, case .array(let items)? = reply.json else { throw refused(reply, "list", "*") }
+        return items.compactMap { item in
+            guard let name = item["Names"]?[0]?.stringValue else { return nil }
+            var labels: [String: String] = [:]
+            if case .object(let object)? = item["Labels"] {
+                for (key, value) in object.members { labels[key] = value.stringValue }
+            }
+            return ContainerListing(name: name.hasPrefix("/") ? String(name.dropFirst()) : name, labels: labels)
+        }
     }
 
     package func inspect(name: String) async throws(ContainerRuntimeError) -> ContainerStatus? {
@@ -181,7 +196,7 @@ package struct DockerEngineRuntime: ContainerRuntime {
 
     package func remove(name: String) async throws(ContainerRuntimeError) {
         let reply = try await call(.DELETE, "/containers/\(Self.escape(name))?force=true&v=true", operation: "remove", container: name)
-        // 409: an AutoRemove container already being removed.
+        // 409: a removal already in progress.
         guard [204, 404, 409].contains(reply.status) else { throw refused(reply, "remove", name) }
     }
 

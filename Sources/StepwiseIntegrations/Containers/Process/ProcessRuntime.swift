@@ -1,4 +1,5 @@
 import Foundation
+import JSONValue
 import StatesLanguage
 import StepwiseEngine
 
@@ -32,12 +33,10 @@ package struct ProcessRuntime: ContainerRuntime {
 
     package func resultFilePath(for name: String) -> String { folder(name) + "/result.json" }
 
-    /// Runs the command and records its exit code atomically once it ends; a process nobody waits
-    /// for (removeOnExit) removes its own folder instead.
+    /// Runs the command and records its exit code atomically once it ends.
     static let wrapper = #"""
         cd "$STEPWISE_WORKDIR" || exit 126; unset STEPWISE_WORKDIR
         "$@"; code=$?
-        if [ -n "$STEPWISE_REMOVE_ON_EXIT" ]; then rm -rf "$STEPWISE_STATE"; exit $code; fi
         echo $code > "$STEPWISE_STATE/exit.tmp" && mv "$STEPWISE_STATE/exit.tmp" "$STEPWISE_STATE/exit"; exit $code
         """#
     /// Starts the wrapper in the background and exits at once, so the wrapper is nobody's child here:
@@ -64,8 +63,9 @@ package struct ProcessRuntime: ContainerRuntime {
         for (name, value) in spec.environment { environment[name] = value }
         environment["STEPWISE_STATE"] = dir
         environment["STEPWISE_WORKDIR"] = spec.workingDirectory ?? dir
-        if spec.removeOnExit { environment["STEPWISE_REMOVE_ON_EXIT"] = "1" }
         write("\(clock.now().seconds)", to: dir + "/started")
+        let labels = JSONValue.object(JSONObject(spec.labels.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) }))
+        write(labels.serialized(), to: dir + "/labels.json")
         let launcher: pid_t
         do {
             launcher = try Self.spawn(
@@ -77,7 +77,7 @@ package struct ProcessRuntime: ContainerRuntime {
         // The launcher only forks and exits. It led the new session, so its pid is the group's id.
         var status: Int32 = 0
         waitpid(launcher, &status, 0)
-        if !spec.removeOnExit { write("\(launcher)", to: dir + "/pgid") }
+        write("\(launcher)", to: dir + "/pgid")
         return nil
     }
 
@@ -126,6 +126,17 @@ package struct ProcessRuntime: ContainerRuntime {
     func read(_ path: String) -> String? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    package func list() async throws(ContainerRuntimeError) -> [ContainerListing] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.sorted().map { name in
+            var labels: [String: String] = [:]
+            if let text = read(folder(name) + "/labels.json"), case .object(let object)? = try? JSONValue(parsing: text) {
+                for (key, value) in object.members { labels[key] = value.stringValue }
+            }
+            return ContainerListing(name: name, labels: labels)
+        }
     }
 
     package func inspect(name: String) async throws(ContainerRuntimeError) -> ContainerStatus? {

@@ -14,6 +14,14 @@ package enum ContainerNaming {
     /// One container of the task.
     package static func containerName(task: String, container: String) -> String { "\(task).\(container)" }
 
+    /// The task a container belongs to (task names hold no dot).
+    package static func task(ofContainer name: String) -> String { String(name.prefix { $0 != "." }) }
+
+    /// The label every container Stepwise starts carries (its ECS task ARN), which the runtimes list by.
+    package static let taskLabel = "stepwise.task-arn"
+    /// "true" on the task's essential containers: the task ends when one of them exits.
+    package static let essentialLabel = "stepwise.essential"
+
     /// 32 hex digits, ECS's task id form.
     package static func taskId(of name: String) -> String {
         hex(fnv1a(name, seed: 0xcbf2_9ce4_8422_2325)) + hex(fnv1a(name, seed: 0x8422_2325_cbf2_9ce4))

@@ -15,15 +15,14 @@ package struct ContainerSpec: Sendable, Equatable {
     package var memoryMiB: Int?
     package var workingDirectory: String?
     package var user: String?
-    /// Facts recorded on the container (execution, state, task ARN), for people and for re-attaching.
+    /// Facts recorded on the container (execution, state, task ARN, whether it is essential), for
+    /// people and for re-attaching.
     package var labels: [String: String]
-    /// Removed by the runtime as soon as it exits (a request/response task nobody waits for).
-    package var removeOnExit: Bool
 
     package init(
         name: String, image: String, entryPoint: [String]? = nil, command: [String]? = nil,
         environment: [(name: String, value: String)] = [], cpu: Int? = nil, memoryMiB: Int? = nil,
-        workingDirectory: String? = nil, user: String? = nil, labels: [String: String] = [:], removeOnExit: Bool = false
+        workingDirectory: String? = nil, user: String? = nil, labels: [String: String] = [:]
     ) {
         self.name = name
         self.image = image
@@ -35,18 +34,29 @@ package struct ContainerSpec: Sendable, Equatable {
         self.workingDirectory = workingDirectory
         self.user = user
         self.labels = labels
-        self.removeOnExit = removeOnExit
     }
 
     package static func == (a: ContainerSpec, b: ContainerSpec) -> Bool {
         a.name == b.name && a.image == b.image && a.entryPoint == b.entryPoint && a.command == b.command
             && a.environment.map(\.name) == b.environment.map(\.name) && a.environment.map(\.value) == b.environment.map(\.value)
             && a.cpu == b.cpu && a.memoryMiB == b.memoryMiB && a.workingDirectory == b.workingDirectory && a.user == b.user
-            && a.labels == b.labels && a.removeOnExit == b.removeOnExit
+            && a.labels == b.labels
+    }
+}
+
+/// A container the runtime holds: its name and the labels it was started with.
+package struct ContainerListing: Sendable, Equatable {
+    package var name: String
+    package var labels: [String: String]
+
+    package init(name: String, labels: [String: String]) {
+        self.name = name
+        self.labels = labels
     }
 }
 
 /// Where a container is in its life, as the runtime reports it.
+
 package struct ContainerStatus: Sendable, Equatable {
     package enum Phase: String, Sendable {
         case created, running, exited
@@ -107,7 +117,8 @@ package enum ContainerRuntimeError: Error, Equatable, Sendable {
 }
 
 /// Runs containers by name. Every call is idempotent on the name, so a task relaunched after a
-/// restart finds its container again instead of starting a second one.
+/// restart finds its container again instead of starting a second one. A container stays (exited)
+/// until it is removed: only its removal makes its name free to start again.
 package protocol ContainerRuntime: Sendable {
     /// What the runtime is, for messages ("docker", "process").
     var kind: String { get }
@@ -116,6 +127,8 @@ package protocol ContainerRuntime: Sendable {
     /// Creates and starts the container unless one of that name exists already. Returns the
     /// existing container's status in that case, nil when it started a new one.
     func start(_ spec: ContainerSpec) async throws(ContainerRuntimeError) -> ContainerStatus?
+    /// Every container Stepwise started in this runtime that is not removed yet, running or exited.
+    func list() async throws(ContainerRuntimeError) -> [ContainerListing]
     /// The container's status; nil when no container has that name.
     func inspect(name: String) async throws(ContainerRuntimeError) -> ContainerStatus?
     /// Waits until the container has exited, and returns its final status. Returns early, with the
