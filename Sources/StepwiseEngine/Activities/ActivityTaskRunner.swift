@@ -57,22 +57,10 @@ package final class ActivityTaskRunner: TaskStartReporting {
         /// Waiting polls, per activity ARN, oldest first.
         var pollers: [String: [Poller]] = [:]
         /// Tokens of tasks that ended, so a late answer is TaskTimedOut rather than TaskDoesNotExist.
-        var finished: Set<String> = []
-        var finishedOrder: [String] = []
+        var finished = FinishedTokens()
         var nextPollerId = 0
         var sink: EventSink?
         var isShutDown = false
-
-        mutating func finish(_ token: String, limit: Int) {
-            guard finished.insert(token).inserted else { return }
-            finishedOrder.append(token)
-            // Bounded memory: the oldest ended tokens are forgotten (and then read as unknown).
-            if finishedOrder.count > limit {
-                let drop = finishedOrder.count - limit
-                for old in finishedOrder.prefix(drop) { finished.remove(old) }
-                finishedOrder.removeFirst(drop)
-            }
-        }
     }
 
     private let state = Mutex(State())
@@ -112,7 +100,7 @@ package final class ActivityTaskRunner: TaskStartReporting {
                 }
                 let action = state.withLock { s -> Action in
                     if Task.isCancelled || s.isShutDown {
-                        s.finish(token, limit: limit)
+                        s.finished.insert(token, limit: limit)
                         return .cancelled
                     }
                     // A relaunch under the same token (recovery) replaces the earlier wait.
@@ -147,7 +135,7 @@ package final class ActivityTaskRunner: TaskStartReporting {
             let open = state.withLock { s -> OpenTask? in
                 guard let open = s.open.removeValue(forKey: token) else { return nil }
                 s.queues[open.activityArn]?.removeAll { $0 == token }
-                s.finish(token, limit: limit)
+                s.finished.insert(token, limit: limit)
                 return open
             }
             open?.continuation.resume(returning: Self.cancelledOutcome)
@@ -242,7 +230,7 @@ package final class ActivityTaskRunner: TaskStartReporting {
                 return .failure(s.finished.contains(token) ? .taskFinished : .unknownToken)
             }
             s.queues[open.activityArn]?.removeAll { $0 == token }
-            s.finish(token, limit: limit)
+            s.finished.insert(token, limit: limit)
             return .success(open)
         }
         switch result {

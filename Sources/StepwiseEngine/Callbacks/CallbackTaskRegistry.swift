@@ -27,19 +27,8 @@ package final class CallbackTaskRegistry: Sendable {
 
     struct State {
         var open: [String: Entry] = [:]
-        var finished: Set<String> = []
-        var finishedOrder: [String] = []
+        var finished = FinishedTokens()
         var sink: EventSink?
-
-        mutating func finish(_ token: String, limit: Int) {
-            guard finished.insert(token).inserted else { return }
-            finishedOrder.append(token)
-            if finishedOrder.count > limit {
-                let drop = finishedOrder.count - limit
-                for old in finishedOrder.prefix(drop) { finished.remove(old) }
-                finishedOrder.removeFirst(drop)
-            }
-        }
     }
 
     private let state = Mutex(State())
@@ -99,7 +88,7 @@ package final class CallbackTaskRegistry: Sendable {
         let limit = finishedTokenLimit
         let waiter = state.withLock { s -> CheckedContinuation<TaskOutcome?, Never>? in
             let entry = s.open.removeValue(forKey: token)
-            if entry != nil { s.finish(token, limit: limit) }
+            if entry != nil { s.finished.insert(token, limit: limit) }
             return entry?.waiter
         }
         waiter?.resume(returning: nil)
@@ -125,7 +114,7 @@ package final class CallbackTaskRegistry: Sendable {
             guard var entry = s.open[token], entry.outcome == nil else {
                 return .failure(s.finished.contains(token) || s.open[token] != nil ? .taskFinished : .unknownToken)
             }
-            s.finish(token, limit: limit)
+            s.finished.insert(token, limit: limit)
             if let waiter = entry.waiter {
                 s.open[token] = nil
                 return .success(waiter)
