@@ -80,6 +80,7 @@ package final class EngineBackend: StepFunctionsBackend {
     /// Ends waiting polls, timers and tasks.
     package func shutdown() async {
         activityRunner.shutdown()
+        await express.shutdown()
         await engine.shutdown()
     }
 
@@ -230,7 +231,7 @@ package final class EngineBackend: StepFunctionsBackend {
         let m = try await machine(request.stateMachineArn)
         let name = request.name ?? uuid()
         if m.type == .express {
-            let e = startExpress(m, name: name, input: request.inputValue)
+            let e = await startExpress(m, name: name, input: request.inputValue)
             return StartExecutionOutput(executionArn: e.executionArn, startDate: e.startTime.seconds)
         }
         let seed = makeSeed()
@@ -286,13 +287,11 @@ package final class EngineBackend: StepFunctionsBackend {
     }
 
     /// StartExecution on an Express machine: answered at once, run in the background.
-    func startExpress(_ m: StateMachineRecord, name: String, input: JSONValue) -> ExpressExecution {
+    func startExpress(_ m: StateMachineRecord, name: String, input: JSONValue) async -> ExpressExecution {
         let e = newExpress(m, name: name, input: input)
-        let express = self.express
-        Task {
-            await express.put(e)
-            guard let machine = try? self.parseMachine(e.definition) else { return }
-            _ = await self.runExpress(e, machine: machine)
+        await express.put(e)
+        if let machine = try? parseMachine(e.definition) {
+            await express.run(e.executionArn) { _ = await self.runExpress(e, machine: machine) }
         }
         return e
     }

@@ -28,6 +28,9 @@ actor ExpressExecutions {
     private var byArn: [String: ExpressExecution] = [:]
     private var order: [String] = []
     let limit: Int
+    /// Asynchronous (StartExecution) runs still going, so a shutdown can stop them and wait for them.
+    private var running: [String: Task<Void, Never>] = [:]
+    private var isShutDown = false
 
     init(limit: Int) { self.limit = limit }
 
@@ -43,4 +46,24 @@ actor ExpressExecutions {
     }
 
     func get(_ arn: String) -> ExpressExecution? { byArn[arn] }
+
+    /// Runs `body` for an execution started asynchronously, tracked until it ends.
+    func run(_ executionArn: String, _ body: @escaping @Sendable () async -> Void) {
+        guard !isShutDown else { return }
+        running[executionArn] = Task {
+            await body()
+            self.finished(executionArn)
+        }
+    }
+
+    private func finished(_ executionArn: String) { running[executionArn] = nil }
+
+    /// Cancels the runs still going (their tasks see the cancellation) and waits for them.
+    func shutdown() async {
+        isShutDown = true
+        let tasks = Array(running.values)
+        running.removeAll()
+        for task in tasks { task.cancel() }
+        for task in tasks { await task.value }
+    }
 }
