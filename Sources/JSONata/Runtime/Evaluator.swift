@@ -704,24 +704,14 @@ final class Evaluator {
         }
         let comparison = tupleStream ? nil : Evaluator.fieldComparison(predicate)
         for (index, item) in items.enumerated() {
-            if let (key, op, bound) = comparison, depth + 2 <= maxDepth, steps + 4 <= maxSteps,
-                depth + 1 < Evaluator.largeStackDepth || onLargeStack,
+            if let (key, op, bound) = comparison, fastComparisonFits,
                 case .object(let o) = item, case .number(let x)? = o[key], x.isFinite
             {
                 // `field <op> number` on an object whose field is a finite number: what eval of the
                 // comparison, the path, its field step and the literal compute and count, without
                 // the calls. Anything else (limits near, other values) takes the general route.
                 steps += 4
-                let keep: Bool
-                switch op {
-                case .less: keep = x < bound
-                case .lessEqual: keep = x <= bound
-                case .greater: keep = x > bound
-                case .greaterEqual: keep = x >= bound
-                case .equal: keep = x == bound
-                default: keep = x != bound
-                }
-                if keep { results.append(item) }
+                if Evaluator.compare(x, op, bound) { results.append(item) }
                 continue
             }
             var context: Value? = item
@@ -730,19 +720,45 @@ final class Evaluator {
                 if case .object(let o) = item { context = o["@"] }
                 frame = frameFromTuple(env, item)
             }
-            var res = try eval(predicate, context, frame)
-            if let r = res, try Evaluator.isNumeric(r) { res = .array(JArray([r])) }
-            if case .array(let arr)? = res, arr.items.allSatisfy(\.isNumber) {
-                for n in arr.items {
-                    var ii = Int(n.numberValue!.rounded(.down))
-                    if ii < 0 { ii += items.count }
-                    if ii == index { results.append(item) }
-                }
-            } else if Functions.boolean(res) == true {
-                results.append(item)
-            }
+            let hits = try predicateHits(eval(predicate, context, frame), index: index, count: items.count)
+            for _ in 0..<hits { results.append(item) }
         }
         return results
+    }
+
+    /// How many times a filter keeps the item at `index` for its predicate's value: once per
+    /// matching position when the value is a number or an array of numbers, else once if truthy.
+    private func predicateHits(_ value: Value?, index: Int, count: Int) throws(Failure) -> Int {
+        var res = value
+        if let r = res, try Evaluator.isNumeric(r) { res = .array(JArray([r])) }
+        guard case .array(let arr)? = res, arr.items.allSatisfy(\.isNumber) else {
+            return Functions.boolean(res) == true ? 1 : 0
+        }
+        var hits = 0
+        for n in arr.items {
+            var ii = Int(n.numberValue!.rounded(.down))
+            if ii < 0 { ii += count }
+            if ii == index { hits += 1 }
+        }
+        return hits
+    }
+
+    /// Whether the `field <op> number` fast path stays within the limits the general route would
+    /// check (its four steps, its nesting, the switch to the large stack).
+    private var fastComparisonFits: Bool {
+        depth + 2 <= maxDepth && steps + 4 <= maxSteps && (depth + 1 < Evaluator.largeStackDepth || onLargeStack)
+    }
+
+    /// `x <op> bound` for the comparison operators of the fast filter path.
+    private static func compare(_ x: Double, _ op: Node.Operator, _ bound: Double) -> Bool {
+        switch op {
+        case .less: x < bound
+        case .lessEqual: x <= bound
+        case .greater: x > bound
+        case .greaterEqual: x >= bound
+        case .equal: x == bound
+        default: x != bound
+        }
     }
 
     /// evaluateFilter for `field <op> number` over host JSON: elements are compared in their JSON
@@ -754,38 +770,19 @@ final class Evaluator {
         let results = JArray([], sequence: true)
         let (key, op, bound) = comparison
         for i in json.indices {
-            if depth + 2 <= maxDepth, steps + 4 <= maxSteps, depth + 1 < Evaluator.largeStackDepth || onLargeStack,
-                case .object(let o) = json[i], case .number(let n)? = JObject.rawField(o, key)
+            if fastComparisonFits, case .object(let o) = json[i], case .number(let n)? = JObject.rawField(o, key)
             {
                 let x = n.doubleValue
                 if x.isFinite {
                     // eval of the comparison, the path, its field step and the literal: four steps.
                     steps += 4
-                    let keep: Bool
-                    switch op {
-                    case .less: keep = x < bound
-                    case .lessEqual: keep = x <= bound
-                    case .greater: keep = x > bound
-                    case .greaterEqual: keep = x >= bound
-                    case .equal: keep = x == bound
-                    default: keep = x != bound
-                    }
-                    if keep { results.append(a.element(at: i)) }
+                    if Evaluator.compare(x, op, bound) { results.append(a.element(at: i)) }
                     continue
                 }
             }
             let item = a.element(at: i)
-            var res = try eval(predicate, item, env)
-            if let r = res, try Evaluator.isNumeric(r) { res = .array(JArray([r])) }
-            if case .array(let arr)? = res, arr.items.allSatisfy(\.isNumber) {
-                for n in arr.items {
-                    var ii = Int(n.numberValue!.rounded(.down))
-                    if ii < 0 { ii += json.count }
-                    if ii == i { results.append(item) }
-                }
-            } else if Functions.boolean(res) == true {
-                results.append(item)
-            }
+            let hits = try predicateHits(eval(predicate, item, env), index: i, count: json.count)
+            for _ in 0..<hits { results.append(item) }
         }
         return results
     }
