@@ -7,38 +7,11 @@ import Testing
 
 @Suite("Durable execution engine")
 struct ExecutionEngineTests {
-    static let start = Timestamp(seconds: 1_767_225_600)
-
-    static let definition = """
-        {"StartAt": "Prepare", "States": {
-          "Prepare": {"Type": "Pass", "Parameters": {"order.$": "$.order"}, "Next": "Wait"},
-          "Wait": {"Type": "Wait", "Seconds": 3600, "Next": "Charge"},
-          "Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
-                     "Retry": [{"ErrorEquals": ["Busy"], "IntervalSeconds": 5, "MaxAttempts": 2}],
-                     "ResultPath": "$.charge", "End": true}}}
-        """
-
-    static func record(name: String = "e1", input: JSONValue = ["order": 7], seed: UInt64 = 42) -> ExecutionRecord {
-        ExecutionRecord(
-            executionArn: "arn:aws:states:us-east-1:123456789012:execution:orders:\(name)", name: name,
-            stateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:orders", stateMachineName: "orders",
-            definition: definition, roleArn: "arn:aws:iam::123456789012:role/test", region: "us-east-1", input: input,
-            startTime: start, seed: seed)
-    }
-
-    static func runner() -> MockTaskRunner {
-        MockTaskRunner(responses: [
-            "Charge": MockedResponse(entries: [
-                (0...0, .failed(error: "Busy", cause: "try later")), (1...1, .succeeded(["id": "ch-1"])),
-            ])
-        ])
-    }
-
     @Test("an execution runs to the end through its Wait, Task and Retry, with every event committed once")
     func runsToCompletion() async throws {
         let store = InMemoryExecutionStore()
-        let engine = ExecutionEngine(store: store, runner: Self.runner(), clock: VirtualClock(start: Self.start))
-        let record = try await engine.start(Self.record())
+        let engine = ExecutionEngine(store: store, runner: OrderWorkflow.runner(), clock: VirtualClock(start: OrderWorkflow.start))
+        let record = try await engine.start(OrderWorkflow.record())
         let finished = try await engine.waitForCompletion(of: record.executionArn)
         #expect(finished.status == .succeeded)
         #expect(finished.output == ["order": 7, "charge": ["id": "ch-1"]])
@@ -52,15 +25,15 @@ struct ExecutionEngineTests {
     @Test("after a crash a new engine resumes the execution from the store and ends it exactly as an uninterrupted run")
     func resumesAfterCrash() async throws {
         let store = InMemoryExecutionStore()
-        let clock = ManualClock(start: Self.start)
-        let first = ExecutionEngine(store: store, runner: Self.runner(), clock: clock)
-        let record = try await first.start(Self.record())
+        let clock = ManualClock(start: OrderWorkflow.start)
+        let first = ExecutionEngine(store: store, runner: OrderWorkflow.runner(), clock: clock)
+        let record = try await first.start(OrderWorkflow.record())
         // The execution now waits for its one-hour timer; the first engine dies.
         await first.shutdown()
         let eventsBeforeCrash = await store.storedEvents(executionArn: record.executionArn).count
         #expect(eventsBeforeCrash == 4)  // ExecutionStarted, Pass entered and exited, Wait entered
 
-        let second = ExecutionEngine(store: store, runner: Self.runner(), clock: clock)
+        let second = ExecutionEngine(store: store, runner: OrderWorkflow.runner(), clock: clock)
         try await second.recover()
         #expect(await second.liveExecutionCount == 1)
         // Time moves only when the test moves it: an hour for the Wait, then a little at a time for the
@@ -82,8 +55,8 @@ struct ExecutionEngineTests {
         #expect(finished.status == .succeeded)
 
         let reference = InMemoryExecutionStore()
-        let uninterrupted = ExecutionEngine(store: reference, runner: Self.runner(), clock: VirtualClock(start: Self.start))
-        _ = try await uninterrupted.start(Self.record())
+        let uninterrupted = ExecutionEngine(store: reference, runner: OrderWorkflow.runner(), clock: VirtualClock(start: OrderWorkflow.start))
+        _ = try await uninterrupted.start(OrderWorkflow.record())
         _ = try await uninterrupted.waitForCompletion(of: record.executionArn)
         let resumed = await store.storedEvents(executionArn: record.executionArn)
         let expected = await reference.storedEvents(executionArn: record.executionArn)
@@ -97,12 +70,12 @@ struct ExecutionEngineTests {
     @Test("starting the same execution name with the same input returns it; with other input it is refused")
     func idempotentStart() async throws {
         let store = InMemoryExecutionStore()
-        let engine = ExecutionEngine(store: store, runner: Self.runner(), clock: ManualClock(start: Self.start))
-        let first = try await engine.start(Self.record())
-        let again = try await engine.start(Self.record())
+        let engine = ExecutionEngine(store: store, runner: OrderWorkflow.runner(), clock: ManualClock(start: OrderWorkflow.start))
+        let first = try await engine.start(OrderWorkflow.record())
+        let again = try await engine.start(OrderWorkflow.record())
         #expect(again.executionArn == first.executionArn)
         await #expect(throws: EngineError.executionAlreadyExists(arn: first.executionArn)) {
-            try await engine.start(Self.record(input: ["order": 8]))
+            try await engine.start(OrderWorkflow.record(input: ["order": 8]))
         }
         #expect(await store.storedEvents(executionArn: first.executionArn).filter { $0.type == .executionStarted }.count == 1)
         await engine.shutdown()
@@ -111,8 +84,8 @@ struct ExecutionEngineTests {
     @Test("a stop request aborts a waiting execution and cancels its timer")
     func stopAborts() async throws {
         let store = InMemoryExecutionStore()
-        let engine = ExecutionEngine(store: store, runner: Self.runner(), clock: ManualClock(start: Self.start))
-        let record = try await engine.start(Self.record())
+        let engine = ExecutionEngine(store: store, runner: OrderWorkflow.runner(), clock: ManualClock(start: OrderWorkflow.start))
+        let record = try await engine.start(OrderWorkflow.record())
         try await engine.send(.stop(error: "Manual", cause: "operator"), to: record.executionArn)
         let finished = try await engine.waitForCompletion(of: record.executionArn)
         #expect(finished.status == .aborted)
@@ -123,7 +96,7 @@ struct ExecutionEngineTests {
 
     @Test("inputs for an unknown execution are refused")
     func unknownExecution() async throws {
-        let engine = ExecutionEngine(store: InMemoryExecutionStore(), runner: Self.runner(), clock: ManualClock(start: Self.start))
+        let engine = ExecutionEngine(store: InMemoryExecutionStore(), runner: OrderWorkflow.runner(), clock: ManualClock(start: OrderWorkflow.start))
         await #expect(throws: EngineError.executionDoesNotExist(arn: "arn:nope")) {
             try await engine.send(.timerFired(timerId: 1), to: "arn:nope")
         }
@@ -135,10 +108,10 @@ struct ExecutionEngineStartCrashTests {
     @Test("an execution stored but never committed gets its start events when it is recovered")
     func recoversUncommittedStart() async throws {
         let store = InMemoryExecutionStore()
-        let record = ExecutionEngineTests.record()
+        let record = OrderWorkflow.record()
         _ = try await store.insertExecution(record)  // the crash came right after this
-        let clock = ManualClock(start: ExecutionEngineTests.start)
-        let engine = ExecutionEngine(store: store, runner: ExecutionEngineTests.runner(), clock: clock)
+        let clock = ManualClock(start: OrderWorkflow.start)
+        let engine = ExecutionEngine(store: store, runner: OrderWorkflow.runner(), clock: clock)
         try await engine.recover()
         let events = await store.storedEvents(executionArn: record.executionArn)
         #expect(events.map(\.type) == [.executionStarted, .passStateEntered, .passStateExited, .waitStateEntered])
@@ -152,9 +125,9 @@ struct ExecutionEngineStatusTests {
     func reportsStatusChanges() async throws {
         let seen = Mutex<[ExecutionStatus]>([])
         let engine = ExecutionEngine(
-            store: InMemoryExecutionStore(), runner: ExecutionEngineTests.runner(),
-            clock: VirtualClock(start: ExecutionEngineTests.start), onStatusChange: { record in seen.withLock { $0.append(record.status) } })
-        let record = try await engine.start(ExecutionEngineTests.record())
+            store: InMemoryExecutionStore(), runner: OrderWorkflow.runner(),
+            clock: VirtualClock(start: OrderWorkflow.start), onStatusChange: { record in seen.withLock { $0.append(record.status) } })
+        let record = try await engine.start(OrderWorkflow.record())
         _ = try await engine.waitForCompletion(of: record.executionArn)
         #expect(seen.withLock { $0 } == [.running, .succeeded])
         await engine.shutdown()
@@ -176,10 +149,10 @@ struct ExecutionEngineTaskCrashTests {
         let definition = """
             {"StartAt": "Charge", "States": {"Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}
             """
-        var record = ExecutionEngineTests.record()
+        var record = OrderWorkflow.record()
         record.definition = definition
         let store = InMemoryExecutionStore()
-        let clock = ManualClock(start: ExecutionEngineTests.start)
+        let clock = ManualClock(start: OrderWorkflow.start)
         let first = ExecutionEngine(store: store, runner: HangingRunner(), clock: clock)
         _ = try await first.start(record)
         var rounds = 0

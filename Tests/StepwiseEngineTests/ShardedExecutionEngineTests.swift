@@ -6,7 +6,7 @@ import Testing
 
 @Suite("Sharded execution engine")
 struct ShardedExecutionEngineTests {
-    typealias E = ExecutionEngineTests
+    typealias E = OrderWorkflow
 
     @Test("executions spread over the shards; after a restart each one is resumed by exactly one shard")
     func everyExecutionIsResumedOnce() async throws {

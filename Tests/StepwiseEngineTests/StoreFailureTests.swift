@@ -30,7 +30,7 @@ actor FailingCommitStore: ExecutionStore {
 
 @Suite("Durable execution engine: a failing store")
 struct StoreFailureTests {
-    typealias E = ExecutionEngineTests
+    typealias E = OrderWorkflow
 
     @Test("an input the store could not commit is refused, not acknowledged; the execution heals once the store works")
     func failedCommitIsRefusedAndHealed() async throws {

@@ -8,43 +8,16 @@ import Testing
 
 @Suite("Durable execution engine on SQLite")
 struct EngineOnSQLiteTests {
-    static let start = Timestamp(seconds: 1_767_225_600)
-
-    static let definition = """
-        {"StartAt": "Prepare", "States": {
-          "Prepare": {"Type": "Pass", "Parameters": {"order.$": "$.order"}, "Next": "Wait"},
-          "Wait": {"Type": "Wait", "Seconds": 3600, "Next": "Charge"},
-          "Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
-                     "Retry": [{"ErrorEquals": ["Busy"], "IntervalSeconds": 5, "MaxAttempts": 2}],
-                     "ResultPath": "$.charge", "End": true}}}
-        """
-
-    static func record(name: String = "e1") -> ExecutionRecord {
-        ExecutionRecord(
-            executionArn: "arn:aws:states:us-east-1:123456789012:execution:orders:\(name)", name: name,
-            stateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:orders", stateMachineName: "orders",
-            definition: definition, roleArn: "arn:aws:iam::123456789012:role/test", region: "us-east-1", input: ["order": 7],
-            startTime: start, seed: 42)
-    }
-
-    static func runner() -> MockTaskRunner {
-        MockTaskRunner(responses: [
-            "Charge": MockedResponse(entries: [
-                (0...0, .failed(error: "Busy", cause: "try later")), (1...1, .succeeded(["id": "ch-1"])),
-            ])
-        ])
-    }
-
     @Test("an engine shut down mid-execution, the store closed and reopened: a new engine recovers and ends it with a complete, gap-free history")
     func resumesAfterRestart() async throws {
         let db = TemporaryDatabase()
         defer { db.remove() }
-        let clock = ManualClock(start: Self.start)
-        let arn = Self.record().executionArn
+        let clock = ManualClock(start: OrderWorkflow.start)
+        let arn = OrderWorkflow.record().executionArn
         do {
             let store = try db.open()
-            let first = ExecutionEngine(store: store, runner: Self.runner(), clock: clock)
-            _ = try await first.start(Self.record())
+            let first = ExecutionEngine(store: store, runner: OrderWorkflow.runner(), clock: clock)
+            _ = try await first.start(OrderWorkflow.record())
             // The execution waits for its one-hour timer; the engine and the store go away.
             await first.shutdown()
             #expect(try await store.history(executionArn: arn, afterId: 0, limit: 1000).count == 4)
@@ -52,7 +25,7 @@ struct EngineOnSQLiteTests {
         }
 
         let store = try db.open()
-        let second = ExecutionEngine(store: store, runner: Self.runner(), clock: clock)
+        let second = ExecutionEngine(store: store, runner: OrderWorkflow.runner(), clock: clock)
         try await second.recover()
         #expect(await second.liveExecutionCount == 1)
         clock.advance(seconds: 3600)
@@ -72,8 +45,8 @@ struct EngineOnSQLiteTests {
 
         // What an uninterrupted run in memory records, for comparison.
         let reference = InMemoryExecutionStore()
-        let uninterrupted = ExecutionEngine(store: reference, runner: Self.runner(), clock: VirtualClock(start: Self.start))
-        _ = try await uninterrupted.start(Self.record())
+        let uninterrupted = ExecutionEngine(store: reference, runner: OrderWorkflow.runner(), clock: VirtualClock(start: OrderWorkflow.start))
+        _ = try await uninterrupted.start(OrderWorkflow.record())
         _ = try await uninterrupted.waitForCompletion(of: arn)
         await uninterrupted.shutdown()
         let expected = await reference.storedEvents(executionArn: arn)
@@ -101,12 +74,12 @@ struct EngineOnSQLiteTests {
         let db = TemporaryDatabase()
         defer { db.remove() }
         let store = try db.open()
-        let engine = ExecutionEngine(store: store, runner: Self.runner(), clock: VirtualClock(start: Self.start))
+        let engine = ExecutionEngine(store: store, runner: OrderWorkflow.runner(), clock: VirtualClock(start: OrderWorkflow.start))
         let names = (0..<30).map { "run-\($0)" }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for name in names {
                 group.addTask {
-                    let record = try await engine.start(Self.record(name: name))
+                    let record = try await engine.start(OrderWorkflow.record(name: name))
                     let finished = try await engine.waitForCompletion(of: record.executionArn)
                     #expect(finished.status == .succeeded)
                 }
@@ -115,7 +88,7 @@ struct EngineOnSQLiteTests {
         }
         await engine.shutdown()
         for name in names {
-            let history = try await store.history(executionArn: Self.record(name: name).executionArn, afterId: 0, limit: 1000)
+            let history = try await store.history(executionArn: OrderWorkflow.record(name: name).executionArn, afterId: 0, limit: 1000)
             #expect(history.compactMap { $0["id"]?.numberValue?.intValue } == Array(1...history.count))
             #expect(history.last?["type"]?.stringValue == "ExecutionSucceeded")
         }
