@@ -11,8 +11,8 @@ enum Rows {
 
     static let insertExecutionSQL = """
         INSERT INTO executions (execution_arn, name, state_machine_arn, state_machine_name, definition, role_arn, region,
-            input, start_seconds, start_nanos, seed, status, stop_seconds, stop_nanos, output, error, cause)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (execution_arn) DO NOTHING
+            input, start_seconds, start_nanos, seed, status, stop_seconds, stop_nanos, output, error, cause, mock_test_case)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (execution_arn) DO NOTHING
         """
 
     static func arguments(_ r: ExecutionRecord) -> StatementArguments {
@@ -20,7 +20,7 @@ enum Rows {
             r.executionArn, r.name, r.stateMachineArn, r.stateMachineName, r.definition, r.roleArn, r.region,
             r.input.serialized(), r.startTime.epochSeconds, r.startTime.nanosecondOfSecond, Int64(bitPattern: r.seed),
             r.status.rawValue, r.stopTime?.epochSeconds, r.stopTime?.nanosecondOfSecond, r.output?.serialized(), r.error,
-            r.cause,
+            r.cause, r.mockTestCase,
         ]
     }
 
@@ -48,6 +48,7 @@ enum Rows {
         if let output: String = row["output"] { record.output = try JSONValue(parsing: output) }
         record.error = row["error"]
         record.cause = row["cause"]
+        record.mockTestCase = row["mock_test_case"]
         return record
     }
 

@@ -91,6 +91,9 @@ enum Schema {
                     );
                     """)
         }
+        migrator.registerMigration("v2: the mock test case of an execution") { db in
+            try db.execute(sql: "ALTER TABLE executions ADD COLUMN mock_test_case TEXT")
+        }
         return migrator
     }
 }

@@ -23,6 +23,8 @@ package final class EngineBackend: StepFunctionsBackend {
     let limits: Interpreter.Limits
     /// New seeds for executions' entropy and UUIDs (injected so tests can name executions predictably).
     let makeSeed: @Sendable () -> UInt64
+    /// The mock configuration whose test cases StartExecution may name (`...:stateMachine:NAME#TestCase`).
+    let mocks: MockLibrary?
 
     /// - Parameters:
     ///   - runner: runs the Task states that are not activities (services, mocks).
@@ -36,7 +38,7 @@ package final class EngineBackend: StepFunctionsBackend {
         expressClock: (any ExecutionClock)? = nil, pollClock: (any ExecutionClock)? = nil, pollTimeout: Double = 60,
         context: ARNContext = .default, limits: Interpreter.Limits = .init(), expressHistoryLimit: Int = 1000,
         makeSeed: @escaping @Sendable () -> UInt64 = { UInt64.random(in: .min ... .max) },
-        engineShards: Int? = nil,
+        engineShards: Int? = nil, mocks: MockLibrary? = nil,
         onExecutionStatusChange: @escaping @Sendable (ExecutionRecord) -> Void = { _ in }
     ) {
         self.context = context
@@ -45,6 +47,7 @@ package final class EngineBackend: StepFunctionsBackend {
         self.clock = clock
         self.expressClock = expressClock ?? clock
         self.makeSeed = makeSeed
+        self.mocks = mocks
         self.limits = limits
         let activityRunner = ActivityTaskRunner(clock: pollClock ?? SystemClock(), pollTimeout: pollTimeout)
         self.activityRunner = activityRunner
@@ -229,16 +232,17 @@ package final class EngineBackend: StepFunctionsBackend {
 
     package func startExecution(_ request: StartExecutionInput) async throws(APIError) -> StartExecutionOutput {
         let m = try await machine(request.stateMachineArn)
+        try checkMockTestCase(request.mockTestCase, machine: m)
         let name = request.name ?? uuid()
         if m.type == .express {
-            let e = await startExpress(m, name: name, input: request.inputValue)
+            let e = await startExpress(m, name: name, input: request.inputValue, mockTestCase: request.mockTestCase)
             return StartExecutionOutput(executionArn: e.executionArn, startDate: e.startTime.seconds)
         }
         let seed = makeSeed()
         let record = ExecutionRecord(
             executionArn: context.execution(stateMachine: m.name, name: name).description, name: name, stateMachineArn: m.arn,
             stateMachineName: m.name, definition: m.definition, roleArn: m.roleArn, region: context.region, input: request.inputValue,
-            startTime: now(), seed: seed)
+            startTime: now(), seed: seed, mockTestCase: request.mockTestCase)
         let started: ExecutionRecord
         do {
             started = try await engine.start(record)
@@ -251,6 +255,19 @@ package final class EngineBackend: StepFunctionsBackend {
         return StartExecutionOutput(executionArn: started.executionArn, startDate: started.startTime.seconds)
     }
 
+    /// A test case must exist in the deployment's mock configuration for the machine it mocks.
+    func checkMockTestCase(_ testCase: String?, machine m: StateMachineRecord) throws(APIError) {
+        guard let testCase else { return }
+        guard let mocks else {
+            throw APIError(.validationException, "The state machine ARN names the test case '\(testCase)', but this Stepwise deployment has no mock configuration (Mocks in --config, or --mock-config)")
+        }
+        do {
+            _ = try mocks.responses(stateMachine: m.name, testCase: testCase)
+        } catch {
+            throw APIError(.validationException, "Test case '\(testCase)' of state machine '\(m.name)': \(error)")
+        }
+    }
+
     func parseMachine(_ definition: String) throws(APIError) -> StateMachine {
         do {
             return try StateMachineParser().parse(try JSONValue(parsing: definition))
@@ -259,11 +276,13 @@ package final class EngineBackend: StepFunctionsBackend {
         }
     }
 
-    func newExpress(_ m: StateMachineRecord, name: String, input: JSONValue) -> ExpressExecution {
-        ExpressExecution(
+    func newExpress(_ m: StateMachineRecord, name: String, input: JSONValue, mockTestCase: String?) -> ExpressExecution {
+        var e = ExpressExecution(
             executionArn: context.expressExecution(stateMachine: m.name, name: name, id: uuid()).description, name: name,
             stateMachineArn: m.arn, stateMachineName: m.name, definition: m.definition, roleArn: m.roleArn, input: input,
             startTime: expressClock.now())
+        e.mockTestCase = mockTestCase
+        return e
     }
 
     /// Runs an Express execution to its end in memory and keeps its result.
@@ -274,6 +293,7 @@ package final class EngineBackend: StepFunctionsBackend {
             startTime: start.startTime)
         var driver = ExecutionDriver(clock: expressClock, runner: runner)
         driver.limits = limits
+        driver.mockTestCase = start.mockTestCase
         let result = await driver.run(machine: machine, identity: identity, entropy: SeededEntropy(seed: makeSeed()))
         var e = start
         e.status = result.status
@@ -287,8 +307,8 @@ package final class EngineBackend: StepFunctionsBackend {
     }
 
     /// StartExecution on an Express machine: answered at once, run in the background.
-    func startExpress(_ m: StateMachineRecord, name: String, input: JSONValue) async -> ExpressExecution {
-        let e = newExpress(m, name: name, input: input)
+    func startExpress(_ m: StateMachineRecord, name: String, input: JSONValue, mockTestCase: String?) async -> ExpressExecution {
+        let e = newExpress(m, name: name, input: input, mockTestCase: mockTestCase)
         await express.put(e)
         if let machine = try? parseMachine(e.definition) {
             await express.run(e.executionArn) { _ = await self.runExpress(e, machine: machine) }
@@ -301,8 +321,9 @@ package final class EngineBackend: StepFunctionsBackend {
         guard m.type == .express else {
             throw APIError(.stateMachineTypeNotSupported, "This operation is not supported by this type of state machine")
         }
+        try checkMockTestCase(request.mockTestCase, machine: m)
         let machine = try parseMachine(m.definition)
-        let start = newExpress(m, name: request.name ?? uuid(), input: request.inputValue)
+        let start = newExpress(m, name: request.name ?? uuid(), input: request.inputValue, mockTestCase: request.mockTestCase)
         await express.put(start)
         let e = await runExpress(start, machine: machine)
         let status: SyncExecutionStatus =
@@ -354,10 +375,7 @@ package final class EngineBackend: StepFunctionsBackend {
         guard let r = try await store({ () async throws(StoreError) in try await executions.execution(arn: text) }) else {
             throw .executionDoesNotExist(text)
         }
-        return ExecutionView(
-            executionArn: r.executionArn, name: r.name, stateMachineArn: r.stateMachineArn, stateMachineName: r.stateMachineName,
-            definition: r.definition, roleArn: r.roleArn, input: r.input, startTime: r.startTime, status: r.status,
-            stopTime: r.stopTime, output: r.output, error: r.error, cause: r.cause)
+        return ExecutionView(r)
     }
 
     package func stopExecution(_ request: StopExecutionInput) async throws(APIError) -> StopExecutionOutput {

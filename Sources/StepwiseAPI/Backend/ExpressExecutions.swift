@@ -19,6 +19,7 @@ struct ExpressExecution: Sendable {
     var error: String?
     var cause: String?
     var history: [HistoryEvent] = []
+    var mockTestCase: String?
 }
 
 /// The most recent Express executions, so DescribeExecution and GetExecutionHistory can show them

@@ -5,6 +5,9 @@ import StatesLanguage
 
 package struct StartExecutionInput: RequestShape, Equatable {
     package var stateMachineArn: StateMachineARN
+    /// The mock test case named after `#` in the ARN (`...:stateMachine:NAME#TestCase`), as Step
+    /// Functions Local takes it.
+    package var mockTestCase: String?
     /// nil: the backend names the execution with a UUID, as AWS does.
     package var name: String?
     /// The input text as sent (nil when absent); `inputValue` is its parsed form.
@@ -13,8 +16,11 @@ package struct StartExecutionInput: RequestShape, Equatable {
     /// The parsed input, `{}` when none was sent; invalid JSON was refused with InvalidExecutionInput.
     package var inputValue: JSONValue
 
-    package init(stateMachineArn: StateMachineARN, name: String? = nil, input: JSONValue = [:], traceHeader: String? = nil) {
+    package init(
+        stateMachineArn: StateMachineARN, name: String? = nil, input: JSONValue = [:], traceHeader: String? = nil, mockTestCase: String? = nil
+    ) {
         self.stateMachineArn = stateMachineArn
+        self.mockTestCase = mockTestCase
         self.name = name
         self.input = input.serialized()
         self.inputValue = input
@@ -27,14 +33,14 @@ package struct StartExecutionInput: RequestShape, Equatable {
         input = try r.payload("input")
         traceHeader = try r.string("traceHeader", length: Limits.traceHeader)
         try r.finish()
-        stateMachineArn = try StateMachineARN(parsing: arn).unlabeled()
+        (stateMachineArn, mockTestCase) = try MockTestCaseARN.split(arn)
         if let name { try ResourceName.validate(name) }
         inputValue = try PayloadText.parseInput(input)
     }
 
     package var json: JSONValue {
         var o = JSONObject()
-        o.put("stateMachineArn", stateMachineArn.description)
+        o.put("stateMachineArn", stateMachineArn.description + (mockTestCase.map { "#" + $0 } ?? ""))
         o.put("name", name)
         o.put("input", input)
         o.put("traceHeader", traceHeader)
@@ -61,14 +67,19 @@ package struct StartExecutionOutput: ResponseShape, Equatable {
 
 package struct StartSyncExecutionInput: RequestShape, Equatable {
     package var stateMachineArn: StateMachineARN
+    /// As in `StartExecutionInput`.
+    package var mockTestCase: String?
     package var name: String?
     package var input: String?
     package var traceHeader: String?
     package var includedData: IncludedData?
     package var inputValue: JSONValue
 
-    package init(stateMachineArn: StateMachineARN, name: String? = nil, input: JSONValue = [:], traceHeader: String? = nil) {
+    package init(
+        stateMachineArn: StateMachineARN, name: String? = nil, input: JSONValue = [:], traceHeader: String? = nil, mockTestCase: String? = nil
+    ) {
         self.stateMachineArn = stateMachineArn
+        self.mockTestCase = mockTestCase
         self.name = name
         self.input = input.serialized()
         self.inputValue = input
@@ -83,14 +94,14 @@ package struct StartSyncExecutionInput: RequestShape, Equatable {
         traceHeader = try r.string("traceHeader", length: Limits.traceHeader)
         includedData = try r.enumeration("includedData", IncludedData.self)
         try r.finish()
-        stateMachineArn = try StateMachineARN(parsing: arn).unlabeled()
+        (stateMachineArn, mockTestCase) = try MockTestCaseARN.split(arn)
         if let name { try ResourceName.validate(name) }
         inputValue = try PayloadText.parseInput(input)
     }
 
     package var json: JSONValue {
         var o = JSONObject()
-        o.put("stateMachineArn", stateMachineArn.description)
+        o.put("stateMachineArn", stateMachineArn.description + (mockTestCase.map { "#" + $0 } ?? ""))
         o.put("name", name)
         o.put("input", input)
         o.put("traceHeader", traceHeader)

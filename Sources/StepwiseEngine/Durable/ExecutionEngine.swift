@@ -25,7 +25,7 @@ package actor ExecutionEngine {
     var timerLoop: Task<Void, Never>?
     var timerLoopTarget: Timestamp?
     var runningTasks: [TaskKey: RunningTask] = [:]
-    var completionWaiters: [String: [CheckedContinuation<ExecutionRecord, Never>]] = [:]
+    let completionWaiters = CompletionWaiters()
     /// Executions dropped after their store commit failed, being rebuilt from the store once it works again.
     var healing: [String: Task<Void, Never>] = [:]
     /// Set by `shutdown()`: no timer or task starts after it.
@@ -305,9 +305,7 @@ package actor ExecutionEngine {
             execution.record.cause = interpreter.cause
             live[execution.record.executionArn] = nil
             onStatusChange(execution.record)
-            for waiter in completionWaiters.removeValue(forKey: execution.record.executionArn) ?? [] {
-                waiter.resume(returning: execution.record)
-            }
+            completionWaiters.resumeAll(execution.record)
         }
         return nil
     }
@@ -354,7 +352,7 @@ package actor ExecutionEngine {
                 healing[executionArn] = nil
                 let stored = try? await store.execution(arn: executionArn)
                 if let stored {
-                    for waiter in completionWaiters.removeValue(forKey: executionArn) ?? [] { waiter.resume(returning: stored) }
+                    completionWaiters.resumeAll(stored)
                 }
                 return true
             }
@@ -398,7 +396,7 @@ package actor ExecutionEngine {
         let runner = self.runner
         let context = TaskRunContext(
             executionArn: executionArn, stateMachineName: live[executionArn]?.record.stateMachineName ?? "",
-            alreadySubmitted: alreadySubmitted,
+            alreadySubmitted: alreadySubmitted, mockTestCase: live[executionArn]?.record.mockTestCase,
             submit: { output in await self.taskProgress(.taskSubmitted(taskId: request.taskId, output: output), key: key) })
         // A runner that reports its own start (an activity: started when a worker takes it) sends
         // `.taskStarted` itself; for the others the task has started once it is launched.
@@ -474,21 +472,33 @@ package actor ExecutionEngine {
 
     // MARK: Waiting and shutdown
 
-    /// Waits until the execution ends (StartSyncExecution, tests).
+    /// Waits until the execution ends (tests); a cancelled wait answers the execution as it is then.
     package func waitForCompletion(of executionArn: String) async throws(EngineError) -> ExecutionRecord {
-        if live[executionArn] == nil {
-            let stored: ExecutionRecord?
-            do {
-                stored = try await store.execution(arn: executionArn)
-            } catch {
-                throw .store(error)
-            }
-            guard let stored else { throw .executionDoesNotExist(arn: executionArn) }
-            return stored
+        if let ended = try await waitForEnd(of: executionArn) { return ended }
+        return try await storedExecution(executionArn)
+    }
+
+    /// The execution once it ended; nil when the calling task is cancelled first.
+    package func waitForEnd(of executionArn: String) async throws(EngineError) -> ExecutionRecord? {
+        guard live[executionArn] != nil else { return try await storedExecution(executionArn) }
+        let waiters = completionWaiters
+        let id = waiters.makeID()
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in waiters.add(id, executionArn: executionArn, continuation) }
+        } onCancel: {
+            waiters.cancel(id)
         }
-        return await withCheckedContinuation { continuation in
-            completionWaiters[executionArn, default: []].append(continuation)
+    }
+
+    func storedExecution(_ executionArn: String) async throws(EngineError) -> ExecutionRecord {
+        let stored: ExecutionRecord?
+        do {
+            stored = try await store.execution(arn: executionArn)
+        } catch {
+            throw .store(error)
         }
+        guard let stored else { throw .executionDoesNotExist(arn: executionArn) }
+        return stored
     }
 
     /// Stops timers and tasks (a graceful shutdown, or the end of a test) and waits for them.

@@ -63,6 +63,10 @@ package struct ShardedExecutionEngine: Sendable {
         try await engine(for: executionArn).waitForCompletion(of: executionArn)
     }
 
+    package func waitForEnd(of executionArn: String) async throws(EngineError) -> ExecutionRecord? {
+        try await engine(for: executionArn).waitForEnd(of: executionArn)
+    }
+
     /// Each shard resumes the running executions it owns; returns every task they relaunched.
     @discardableResult
     package func recover() async throws(EngineError) -> [RecoveredTask] {

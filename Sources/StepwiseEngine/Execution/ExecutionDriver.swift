@@ -22,6 +22,8 @@ package struct ExecutionDriver: Sendable {
     package var clock: any ExecutionClock
     package var runner: any TaskRunner
     package var limits = Interpreter.Limits()
+    /// The mock test case the execution runs under (see `ExecutionRecord.mockTestCase`).
+    package var mockTestCase: String?
 
     package init(clock: any ExecutionClock, runner: any TaskRunner) {
         self.clock = clock
@@ -41,7 +43,8 @@ package struct ExecutionDriver: Sendable {
         var runningTasks: [Int: (launch: Int, request: TaskRequest)] = [:]
         var nextLaunch = 0
         let gates = TaskCancellationGates()
-        let context = TaskRunContext(executionArn: identity.executionArn, stateMachineName: identity.stateMachineName)
+        let context = TaskRunContext(
+            executionArn: identity.executionArn, stateMachineName: identity.stateMachineName, mockTestCase: mockTestCase)
         let clock = self.clock
         let runner = self.runner
 

@@ -42,7 +42,7 @@ package enum MockConfiguration {
         return out
     }
 
-    static func awsForm(_ root: JSONObject, stateMachine: String?, testCase: String?) throws(MockConfigurationError)
+    package static func awsForm(_ root: JSONObject, stateMachine: String?, testCase: String?) throws(MockConfigurationError)
         -> [String: MockedResponse]
     {
         guard let machines = root["StateMachines"]?.objectValue, !machines.isEmpty else {

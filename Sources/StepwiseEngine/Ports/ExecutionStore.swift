@@ -20,10 +20,13 @@ package struct ExecutionRecord: Sendable, Equatable {
     package var output: JSONValue?
     package var error: String?
     package var cause: String?
+    /// The test case of the deployment's mock configuration whose responses answer this execution's
+    /// mocked Task states (StartExecution on `...:stateMachine:NAME#TestCase`, as Step Functions Local does).
+    package var mockTestCase: String?
 
     package init(
         executionArn: String, name: String, stateMachineArn: String, stateMachineName: String, definition: String,
-        roleArn: String, region: String, input: JSONValue, startTime: Timestamp, seed: UInt64
+        roleArn: String, region: String, input: JSONValue, startTime: Timestamp, seed: UInt64, mockTestCase: String? = nil
     ) {
         self.executionArn = executionArn
         self.name = name
@@ -35,6 +38,7 @@ package struct ExecutionRecord: Sendable, Equatable {
         self.input = input
         self.startTime = startTime
         self.seed = seed
+        self.mockTestCase = mockTestCase
         self.status = .running
     }
 }

@@ -40,17 +40,20 @@ package struct TaskRunContext: Sendable {
     /// True when this run is a relaunch after a restart whose `TaskSubmitted` is already recorded,
     /// so the runner re-attaches to the work without reporting the submission again.
     package var alreadySubmitted: Bool
+    /// The mock test case the execution runs under (see `ExecutionRecord.mockTestCase`).
+    package var mockTestCase: String?
     /// Records `TaskSubmitted` with the given output (a `.sync` or `.waitForTaskToken` integration
     /// reports the service's first answer this way), and returns once it is durable.
     package var submit: @Sendable (JSONValue) async -> Void
 
     package init(
-        executionArn: String, stateMachineName: String, alreadySubmitted: Bool = false,
+        executionArn: String, stateMachineName: String, alreadySubmitted: Bool = false, mockTestCase: String? = nil,
         submit: @escaping @Sendable (JSONValue) async -> Void = { _ in }
     ) {
         self.executionArn = executionArn
         self.stateMachineName = stateMachineName
         self.alreadySubmitted = alreadySubmitted
+        self.mockTestCase = mockTestCase
         self.submit = submit
     }
 }

@@ -45,7 +45,7 @@ package struct ContainerTaskConfiguration: Sendable {
 /// `runReaper()` removes each once its task exited; it runs as long as the server does. What it had
 /// not removed at a shutdown or crash is handed to it again at the next start (`retireLeftovers`).
 
-package struct ContainerTaskRunner: TaskRunner {
+package struct ContainerTaskRunner: ServiceIntegration {
     package let runtime: any ContainerRuntime
     package let definitions: TaskDefinitionStore
     package let callbacks: CallbackTaskRegistry
@@ -77,8 +77,13 @@ package struct ContainerTaskRunner: TaskRunner {
     /// Called before the engine shuts down: the containers of the runs it cancels keep running.
     package func detach() { detaching.flag.store(true, ordering: .sequentiallyConsistent) }
 
+    package func serves(_ resource: TaskResource) -> Bool { Self.servesResource(resource) }
+
+    /// It registers its task token itself: a container exiting non-zero ends the wait too.
+    package var handlesCallbacks: Bool { true }
+
     /// True for the resources this runner serves.
-    package static func serves(_ resource: TaskResource) -> Bool {
+    package static func servesResource(_ resource: TaskResource) -> Bool {
         guard case .service(let type, let action) = resource.kind, type == "ecs" else { return false }
         return action == "runTask" || action == "runTask.sync" || action == "runTask.waitForTaskToken"
     }
@@ -92,7 +97,7 @@ package struct ContainerTaskRunner: TaskRunner {
     }
 
     package func run(_ request: TaskRequest, context: TaskRunContext) async -> TaskOutcome {
-        guard Self.serves(request.resource) else {
+        guard Self.servesResource(request.resource) else {
             return .failed(error: StatesErrorName.taskFailed, cause: "The container runner does not serve the resource '\(request.resource.arn)'.")
         }
         let prepared: PreparedTask
@@ -261,7 +266,7 @@ package struct ContainerTaskRunner: TaskRunner {
     // MARK: Reaping
 
     package func taskEnded(_ request: TaskRequest, executionArn: String) {
-        guard Self.serves(request.resource) else { return }
+        guard Self.servesResource(request.resource) else { return }
         retire.yield(ContainerNaming.taskName(executionArn: executionArn, taskId: request.taskId, attempt: request.attempt))
     }
 

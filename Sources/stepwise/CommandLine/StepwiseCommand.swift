@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import Logging
 import StatesLanguage
@@ -148,6 +149,12 @@ struct ServeSubcommand: AsyncParsableCommand {
     @Option(help: "A folder of ECS RegisterTaskDefinition JSON files to register at start.")
     var taskDefinitions: String?
 
+    @Option(help: "The integration configuration (JSON or YAML): Connections, LambdaFunctions, DynamoDB, AWS, Mocks.")
+    var config: String?
+
+    @Option(help: "A mock configuration in AWS Step Functions Local's format; StartExecution on ARN#TestCase uses its test case. Default: $SFN_MOCK_CONFIG.")
+    var mockConfig: String?
+
     func validate() throws {
         guard ContainerOptions.Runtime(rawValue: containerRuntime) != nil else {
             throw ValidationError("--container-runtime must be none, docker or process.")
@@ -174,6 +181,8 @@ struct ServeSubcommand: AsyncParsableCommand {
         options.containers.network = DockerEngineRuntime.NetworkMode(rawValue: containerNetwork) ?? .none
         options.containers.stopGracePeriod = containerStopTimeout
         options.containers.taskDefinitionsFolder = taskDefinitions
+        options.configurationPath = config
+        options.mockConfigurationPath = mockConfig ?? ProcessInfo.processInfo.environment["SFN_MOCK_CONFIG"]
         try await ServeCommand.run(options)
     }
 }

@@ -18,6 +18,10 @@ struct ServeOptions: Sendable {
     var account = "123456789012"
     var logLevel: Logger.Level = .info
     var containers = ContainerOptions()
+    /// The integration configuration file (connections, Lambda functions, tables, AWS endpoints, mocks).
+    var configurationPath: String?
+    /// A mock configuration in AWS Step Functions Local's format (as SFN_MOCK_CONFIG names it there).
+    var mockConfigurationPath: String?
 }
 
 /// Which runtime runs `ecs:runTask` tasks, and how.
@@ -52,16 +56,22 @@ enum ServeCommand {
                 logger.info("task definition \(definition.arn(region: options.region, account: options.account)) registered from \(folder)")
             }
         }
+        let configuration = try IntegrationConfigurationLoader.configuration(atPath: options.configurationPath)
+        let mocks = try IntegrationConfigurationLoader.mocks(
+            atPath: options.mockConfigurationPath, configuration: configuration, configurationPath: options.configurationPath)
         let callbacks = CallbackTaskRegistry()
-        let containerRunner = makeContainerRunner(options, definitions: definitions, callbacks: callbacks)
+        let integrations = try ServeIntegrations(
+            options: options, configuration: configuration, mocks: mocks, definitions: definitions, callbacks: callbacks)
+        let containerRunner = integrations.containers
         let backend = EngineBackend(
-            resources: store, executions: store, runner: IntegrationRoutingRunner(containers: containerRunner), callbacks: callbacks,
-            context: ARNContext(region: options.region, account: options.account),
+            resources: store, executions: store, runner: integrations.runner, callbacks: callbacks,
+            context: ARNContext(region: options.region, account: options.account), mocks: mocks,
             onExecutionStatusChange: { record in
                 var line = "execution \(record.executionArn) \(record.status.rawValue)"
                 if let error = record.error { line += " error=\(error)" }
                 executionLogger.info("\(line)")
             })
+        integrations.attach(backend)
         // Listed before recovery relaunches anything: of these, the tasks recovery does not relaunch are over.
         let leftovers = await containerRunner?.existingTasks() ?? []
         // Executions that were running when the server stopped go on from where they were.
@@ -85,8 +95,8 @@ enum ServeCommand {
             }
             group.cancelAll()
         }
-        // Containers keep running through a restart; the relaunched tasks find them by name.
-        containerRunner?.detach()
+        // Containers and child executions keep running through a restart; the relaunched tasks find them.
+        integrations.detach()
         await backend.engine.shutdown()
         await store.close()
         logger.info("Stepwise stopped")

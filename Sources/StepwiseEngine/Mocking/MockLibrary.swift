@@ -1,0 +1,74 @@
+import JSONValue
+import StatesLanguage
+import Synchronization
+
+/// A deployment's mock configuration in AWS Step Functions Local's format: test cases of state
+/// machines, each mapping state names to mocked responses. Executions pick a test case when they start.
+package final class MockLibrary: Sendable {
+    package let document: JSONValue
+    private let resolved = Mutex<[String: [String: MockedResponse]]>([:])
+
+    /// Checks the document's shape now, so a broken file is refused at start rather than at the first execution.
+    package init(document: JSONValue) throws(MockConfigurationError) {
+        guard let root = document.objectValue, root["StateMachines"] != nil else {
+            throw MockConfigurationError(
+                pointer: "", message: "A mock configuration needs 'StateMachines' and 'MockedResponses', as AWS Step Functions Local's does")
+        }
+        self.document = document
+        if let machines = root["StateMachines"]?.objectValue {
+            for machine in machines.keys {
+                for testCase in machines[machine]?["TestCases"]?.objectValue?.keys ?? [] {
+                    _ = try responses(stateMachine: machine, testCase: testCase)
+                }
+            }
+        }
+    }
+
+    /// The mocked responses of one test case, by state name.
+    package func responses(stateMachine: String, testCase: String) throws(MockConfigurationError) -> [String: MockedResponse] {
+        let key = stateMachine + "#" + testCase
+        if let hit = resolved.withLock({ $0[key] }) { return hit }
+        let responses = try MockConfiguration.awsForm(document.objectValue ?? JSONObject(), stateMachine: stateMachine, testCase: testCase)
+        resolved.withLock { $0[key] = responses }
+        return responses
+    }
+}
+
+/// Answers the Task states that an execution's mock test case mocks; everything else (and every
+/// execution started without a test case) goes to `other`.
+///
+/// Invocations are counted per execution and state (retries and loops included), as Step Functions
+/// Local counts them. The counts live in memory: an execution resumed after a restart counts again from 0.
+package final class MockedExecutionsRunner: TaskRunner {
+    package let library: MockLibrary
+    package let other: any TaskRunner
+    /// Executions' invocation counts, oldest first, so the oldest are dropped past `countLimit`.
+    private let counts = Mutex<(byExecution: [String: [String: Int]], order: [String])>(([:], []))
+    let countLimit: Int
+
+    package init(library: MockLibrary, other: any TaskRunner, countLimit: Int = 10_000) {
+        self.library = library
+        self.other = other
+        self.countLimit = countLimit
+    }
+
+    package func run(_ request: TaskRequest, context: TaskRunContext) async -> TaskOutcome {
+        guard let testCase = context.mockTestCase,
+            let response = try? library.responses(stateMachine: context.stateMachineName, testCase: testCase)[request.stateName]
+        else { return await other.run(request, context: context) }
+        let limit = countLimit
+        let invocation = counts.withLock { c -> Int in
+            if c.byExecution[context.executionArn] == nil {
+                c.order.append(context.executionArn)
+                if c.order.count > limit { c.byExecution[c.order.removeFirst()] = nil }
+            }
+            defer { c.byExecution[context.executionArn, default: [:]][request.stateName, default: 0] += 1 }
+            return c.byExecution[context.executionArn]?[request.stateName] ?? 0
+        }
+        return response.outcome(forInvocation: invocation)
+    }
+
+    package func taskEnded(_ request: TaskRequest, executionArn: String) {
+        other.taskEnded(request, executionArn: executionArn)
+    }
+}

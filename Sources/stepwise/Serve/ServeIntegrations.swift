@@ -1,0 +1,72 @@
+import JSONValue
+import StepwiseAPI
+import StepwiseEngine
+import StepwiseIntegrations
+
+/// The integrations `stepwise serve` runs Task states with, built from its options and its
+/// integration configuration file, and what they need at start and at shutdown.
+struct ServeIntegrations {
+    let containers: ContainerTaskRunner?
+    let childExecutions: StartExecutionIntegration
+    let mocks: MockLibrary?
+    /// Every Task state that is not an activity goes here (mocked states first, then the integrations).
+    let runner: any TaskRunner
+
+    init(
+        options: ServeOptions, configuration: IntegrationConfiguration, mocks: MockLibrary?, definitions: TaskDefinitionStore,
+        callbacks: CallbackTaskRegistry
+    ) throws {
+        containers = ServeCommand.makeContainerRunner(options, definitions: definitions, callbacks: callbacks)
+        childExecutions = StartExecutionIntegration()
+        var integrations: [any ServiceIntegration] = [childExecutions]
+        if let containers { integrations.append(containers) }
+        let routing = IntegrationRoutingRunner(integrations: integrations, callbacks: callbacks, hasContainerRuntime: containers != nil)
+        self.mocks = mocks
+        runner = mocks.map { MockedExecutionsRunner(library: $0, other: routing) } ?? routing
+    }
+
+    /// Connects the integrations that call back into the API (child executions).
+    func attach(_ backend: EngineBackend) {
+        childExecutions.attach(backend)
+    }
+
+    /// Called before the engine shuts down: what the cancelled runs started keeps running, for the
+    /// relaunch after the restart.
+    func detach() {
+        containers?.detach()
+        childExecutions.detach()
+    }
+}
+
+/// Reads `--config` and `--mock-config` files.
+enum IntegrationConfigurationLoader {
+    static func configuration(atPath path: String?) throws(InputFileError) -> IntegrationConfiguration {
+        guard let path else { return IntegrationConfiguration() }
+        do {
+            return try IntegrationConfiguration(json: try DocumentReader.document(atPath: path))
+        } catch let error as IntegrationConfigurationError {
+            throw InputFileError(file: path, place: .pointer(error.pointer), message: error.message)
+        } catch let error as InputFileError {
+            throw error
+        } catch {
+            throw InputFileError(file: path, place: .file, message: "\(error)")
+        }
+    }
+
+    /// The mock configuration of `--mock-config` (or SFN_MOCK_CONFIG), else the configuration's `Mocks` section.
+    static func mocks(atPath path: String?, configuration: IntegrationConfiguration, configurationPath: String?) throws(InputFileError) -> MockLibrary? {
+        let (document, file, pointerPrefix): (JSONValue, String, String)
+        if let path {
+            (document, file, pointerPrefix) = (try DocumentReader.document(atPath: path), path, "")
+        } else if let section = configuration.section("Mocks") {
+            (document, file, pointerPrefix) = (.object(section), configurationPath ?? "--config", "/Mocks")
+        } else {
+            return nil
+        }
+        do {
+            return try MockLibrary(document: document)
+        } catch {
+            throw InputFileError(file: file, place: .pointer(pointerPrefix + error.pointer), message: error.message)
+        }
+    }
+}
