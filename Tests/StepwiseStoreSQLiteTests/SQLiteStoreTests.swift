@@ -43,6 +43,21 @@ struct SQLiteStoreTests {
         await store.close()
     }
 
+    @Test("an execution's mock test case is stored and read back after the store is reopened")
+    func mockTestCaseSurvivesReopening() async throws {
+        let db = TemporaryDatabase()
+        defer { db.remove() }
+        var record = Fixtures.record("mocked")
+        record.mockTestCase = "HappyPath"
+        let store = try db.open()
+        _ = try await store.insertExecution(record)
+        await store.close()
+        let reopened = try db.open()
+        #expect(try await reopened.execution(arn: record.executionArn)?.mockTestCase == "HappyPath")
+        #expect(try await reopened.execution(arn: record.executionArn) == record)
+        await reopened.close()
+    }
+
     @Test("commits store log entries, history as AWS JSON in id order, and the execution's status, stop time, output and error")
     func commitRoundTrip() async throws {
         let db = TemporaryDatabase()
