@@ -1,0 +1,93 @@
+import AsyncHTTPClient
+import NIOCore
+import NIOHTTP1
+
+/// A response read in full.
+package struct HTTPReply: Sendable {
+    package var status: Int
+    package var reason: String
+    package var headers: [(name: String, value: String)]
+    package var body: [UInt8]
+
+    /// The first value of a header (names compare case-insensitively).
+    package func header(_ name: String) -> String? {
+        let lowered = name.lowercased()
+        return headers.first { $0.name.lowercased() == lowered }?.value
+    }
+}
+
+/// Why an exchange produced no response.
+package enum HTTPExchangeError: Error, Sendable, Equatable {
+    /// No response within the timeout.
+    case timedOut(seconds: Double)
+    /// The calling task was cancelled.
+    case cancelled
+    /// The response body is larger than the limit.
+    case tooLarge(limit: Int)
+    /// The connection failed: refused, reset, bad TLS, unresolvable host, ...
+    case failed(String)
+}
+
+/// Sends one request on a shared `HTTPClient` and reads the whole response, racing a timeout and
+/// ending with the calling task's cancellation.
+package enum HTTPExchange {
+    package static func send(
+        _ request: HTTPClientRequest, on client: HTTPClient, timeout: Duration, maxBodyBytes: Int
+    ) async throws(HTTPExchangeError) -> HTTPReply {
+        if Task.isCancelled { throw .cancelled }
+        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        do {
+            // AsyncHTTPClient's own timeout ends at the response head; the race also covers the body.
+            return try await withThrowingTaskGroup(of: HTTPReply?.self) { group in
+                group.addTask {
+                    let response = try await client.execute(request, timeout: .nanoseconds(Int64(seconds * 1e9)))
+                    let body = try await response.body.collect(upTo: maxBodyBytes)
+                    return HTTPReply(
+                        status: Int(response.status.code), reason: response.status.reasonPhrase,
+                        headers: response.headers.map { ($0.name, $0.value) }, body: Array(body.readableBytesView))
+                }
+                group.addTask {
+                    try await Task.sleep(for: timeout)
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), let reply = first else { throw HTTPExchangeError.timedOut(seconds: seconds) }
+                return reply
+            }
+        } catch let error as HTTPExchangeError {
+            if Task.isCancelled { throw .cancelled }
+            throw error
+        } catch is NIOTooManyBytesError {
+            throw .tooLarge(limit: maxBodyBytes)
+        } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout {
+            if Task.isCancelled { throw .cancelled }
+            throw .timedOut(seconds: seconds)
+        } catch {
+            if Task.isCancelled || error is CancellationError { throw .cancelled }
+            throw .failed("\(error)")
+        }
+    }
+
+    /// `Basic base64(user:password)`.
+    package static func basicAuthorization(_ user: String, _ password: String) -> String {
+        "Basic " + base64(Array("\(user):\(password)".utf8))
+    }
+
+    package static func base64(_ bytes: [UInt8]) -> String {
+        let table = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity((bytes.count + 2) / 3 * 4)
+        var i = 0
+        while i < bytes.count {
+            let b0 = bytes[i]
+            let b1 = i + 1 < bytes.count ? bytes[i + 1] : 0
+            let b2 = i + 2 < bytes.count ? bytes[i + 2] : 0
+            out.append(table[Int(b0 >> 2)])
+            out.append(table[Int((b0 & 0x3) << 4 | b1 >> 4)])
+            out.append(i + 1 < bytes.count ? table[Int((b1 & 0xF) << 2 | b2 >> 6)] : UInt8(ascii: "="))
+            out.append(i + 2 < bytes.count ? table[Int(b2 & 0x3F)] : UInt8(ascii: "="))
+            i += 3
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
