@@ -85,6 +85,7 @@ let package = Package(
                 "StepwiseIntegrations", "StepwiseAPI", "StepwiseTestSupport",
                 // A real HTTP server on 127.0.0.1 for the http:invoke and Lambda URL tests.
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "StepwiseStoreSQLiteTests", dependencies: ["StepwiseStoreSQLite", "StepwiseTestSupport"]),

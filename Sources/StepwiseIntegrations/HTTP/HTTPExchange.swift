@@ -31,6 +31,18 @@ package enum HTTPExchangeError: Error, Sendable, Equatable {
 /// Sends one request on a shared `HTTPClient` and reads the whole response, racing a timeout and
 /// ending with the calling task's cancellation.
 package enum HTTPExchange {
+    /// The client `HTTPInvokeTaskRunner` and `LambdaTaskRunner` are meant to share: it does not
+    /// retry failed connection attempts (AsyncHTTPClient's default retries until the request's
+    /// deadline, so a refused connection would only fail after the whole timeout) and gives up on
+    /// a connection attempt after `connectTimeout`. Whoever makes it shuts it down (`shutdown()`)
+    /// after the last task ended.
+    package static func makeClient(connectTimeout: TimeAmount = .seconds(10)) -> HTTPClient {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = connectTimeout
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }
+
     package static func send(
         _ request: HTTPClientRequest, on client: HTTPClient, timeout: Duration, maxBodyBytes: Int
     ) async throws(HTTPExchangeError) -> HTTPReply {

@@ -213,10 +213,14 @@ let echo: @Sendable (CapturedRequest, RequestLog) async throws -> TestResponse =
         #expect(cause?.contains(named) == true, "\(cause ?? "")")
     }
 
-    @Test func aRefusedConnectionFailsWithStatesHttpSocket() async {
-        let outcome = await runner.run(httpTask(.object(["ApiEndpoint": "http://127.0.0.1:1/x", "Method": "GET"])), context: testContext)
-        guard case .failed(let error, _) = outcome else { Issue.record("\(outcome)"); return }
+    @Test func aRefusedConnectionFailsWithStatesHttpSocket() async throws {
+        let client = HTTPExchange.makeClient()
+        let outcome = await HTTPInvokeTaskRunner(client: client).run(
+            httpTask(.object(["ApiEndpoint": "http://127.0.0.1:1/x", "Method": "GET"])), context: testContext)
+        try await client.shutdown()
+        guard case .failed(let error, let cause) = outcome else { Issue.record("\(outcome)"); return }
         #expect(error == "States.Http.Socket")
+        #expect(cause?.contains("failed") == true, "\(cause ?? "")")
     }
 
     @Test func aRequestPastTheTimeoutFailsWithStatesHttpSocket() async throws {

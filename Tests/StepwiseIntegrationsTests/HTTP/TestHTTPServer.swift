@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import NIOCore
 import Synchronization
 
@@ -78,6 +79,13 @@ final class RequestLog: Sendable {
     }
 }
 
+/// The server is stopped by cancellation, which Hummingbird reports at error level.
+let quietLogger: Logger = {
+    var logger = Logger(label: "test-server")
+    logger.logLevel = .critical
+    return logger
+}()
+
 /// Runs `body` against a real HTTP server on 127.0.0.1 (a free port) that answers with `handler`.
 func withTestServer<T: Sendable>(
     _ handler: @escaping @Sendable (CapturedRequest, RequestLog) async throws -> TestResponse,
@@ -101,7 +109,7 @@ func withTestServer<T: Sendable>(
         onServerRunning: { channel in
             portSink.yield(channel.localAddress?.port ?? 0)
             portSink.finish()
-        })
+        }, logger: quietLogger)
     return try await withThrowingTaskGroup(of: T?.self) { group in
         group.addTask {
             try await app.runService(gracefulShutdownSignals: [])

@@ -191,6 +191,47 @@ func commandFunction(_ name: String, _ script: String, directory: String, timeou
         }
     }
 
+    @Test func anUnreachableURLFunctionFailsWithLambdaServiceException() async throws {
+        let client = HTTPExchange.makeClient()
+        let runner = LambdaTaskRunner(client: client, functions: LambdaFunctions([.init(name: "f", target: .url("http://127.0.0.1:1/fn"))]))
+        let outcome = await runner.run(lambdaTask(["FunctionName": "f"]), context: testContext)
+        try await client.shutdown()
+        guard case .failed(let error, _) = outcome else { Issue.record("\(outcome)"); return }
+        #expect(error == "Lambda.ServiceException")
+    }
+
+    @Test func aURLFunctionPastItsTimeoutFailsWithSandboxTimedout() async throws {
+        try await withTestServer({ _, log in
+            await log.waitForRelease()
+            return .json("{}")
+        }) { base, _ in
+            let runner = LambdaTaskRunner(client: .shared, functions: LambdaFunctions([.init(name: "f", target: .url(base + "/slow"), timeoutSeconds: 0.2)]))
+            let outcome = await runner.run(lambdaTask(["FunctionName": "f"]), context: testContext)
+            guard case .failed(let error, _) = outcome else { Issue.record("\(outcome)"); return }
+            #expect(error == "Sandbox.Timedout")
+        }
+    }
+
+    @Test func logTypeTailReturnsTheCommandsStderrAsLogResult() async throws {
+        try await withScripts(["f.sh": "echo 'debug line' >&2; echo '{}'"]) { dir in
+            let runner = LambdaTaskRunner(client: .shared, functions: LambdaFunctions([commandFunction("f", "f.sh", directory: dir)]))
+            let outcome = await runner.run(lambdaTask(["FunctionName": "f", "LogType": "Tail"]), context: testContext)
+            guard case .succeeded(let result) = outcome, let log = result["LogResult"]?.stringValue, let data = Data(base64Encoded: log) else {
+                Issue.record("\(outcome)")
+                return
+            }
+            #expect(String(decoding: data, as: UTF8.self) == "debug line\n")
+        }
+    }
+
+    @Test func aPayloadOverLambdasLimitFailsWithRequestTooLarge() async {
+        let runner = LambdaTaskRunner(client: .shared, functions: LambdaFunctions([.init(name: "f", target: .url("http://127.0.0.1:1/"))]))
+        let big = JSONValue.string(String(repeating: "x", count: LambdaTaskRunner.eventPayloadLimit))
+        let outcome = await runner.run(lambdaTask(["FunctionName": "f", "InvocationType": "Event", "Payload": ["data": big]]), context: testContext)
+        guard case .failed(let error, _) = outcome else { Issue.record("\(outcome)"); return }
+        #expect(error == "Lambda.RequestTooLargeException")
+    }
+
     @Test func unusableParametersFailClearly() async {
         let runner = LambdaTaskRunner(client: .shared, functions: LambdaFunctions([.init(name: "f", target: .url("http://127.0.0.1:1/"))]))
         let unknown = await runner.run(lambdaTask(["FunctionName": "f", "Bogus": 1]), context: testContext)
