@@ -1,6 +1,7 @@
 /// Access tokens from OAuth client-credentials grants, by connection name, kept until they expire
 /// (`expires_in`) or a request with them is refused (401).
 package actor OAuthTokenCache {
+    /// A token and when it stops being usable.
     struct Entry {
         var token: String
         /// nil: the grant gave no lifetime; the token is kept until a 401.

@@ -34,6 +34,7 @@ package enum LambdaCommand {
 
     /// Shared between the calling task (which may cancel) and the thread serving the pipes.
     final class Control: Sendable {
+        /// The process group, whether it was reaped, and why it was killed.
         struct State {
             var group: pid_t = 0
             var reaped = false

@@ -57,6 +57,7 @@ package struct LambdaTaskRunner: ServiceIntegration {
     let events: AsyncStream<EventInvocation>
     let eventSink: AsyncStream<EventInvocation>.Continuation
 
+    /// An `InvocationType: Event` call waiting for `runEventInvocations()`.
     struct EventInvocation: Sendable {
         var function: LambdaFunctionDefinition
         var name: LambdaFunctionName
@@ -189,7 +190,8 @@ package struct LambdaTaskRunner: ServiceIntegration {
         if sdk {
             output.append("Payload", .string(String(decoding: result.payload, as: UTF8.self)))
         } else {
-            output.append("Payload", result.payload.isEmpty ? .string("") : Self.parsePayload(result.payload))
+            // Event and DryRun answers carry no payload; a function that returned nothing gives null.
+            output.append("Payload", invocationType == "RequestResponse" ? Self.parsePayload(result.payload) : .string(""))
             output.append("SdkHttpMetadata", Self.httpMetadata(result, executedVersion: invocationType == "RequestResponse" ? name.executedVersion : nil))
             output.append("SdkResponseMetadata", .object(["RequestId": .string(result.requestId)]))
         }

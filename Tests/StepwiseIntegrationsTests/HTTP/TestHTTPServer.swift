@@ -39,6 +39,7 @@ struct TestResponse: Sendable {
 
 /// The requests a test server received, and a gate that handlers can wait at until the test ends.
 final class RequestLog: Sendable {
+    /// What the handlers saw, and the handlers waiting for the end of the test.
     struct State {
         var requests: [CapturedRequest] = []
         var released = false
@@ -112,6 +113,8 @@ func withTestServer<T: Sendable>(
         }, logger: quietLogger)
     return try await withThrowingTaskGroup(of: T?.self) { group in
         group.addTask {
+            // A server that cannot start ends the port stream, so the test fails instead of waiting.
+            defer { portSink.finish() }
             try await app.runService(gracefulShutdownSignals: [])
             return nil
         }
