@@ -12,8 +12,8 @@ import StepwiseEngine
 /// with header names lower-cased and each header's values in a list. `ResponseBody` is parsed when
 /// the response's content type is JSON (`application/json` or `+json`), else it is the text.
 ///
-/// Errors: a response outside 2xx fails the task with `States.Http.StatusCode.NNN` and the response
-/// (in the shape above) as the cause; no response (refused, reset, timed out) with
+/// Errors: a response outside 2xx fails the task with `States.Http.StatusCode.NNN` and, as AWS does,
+/// only the status text (`Bad Request`) as the cause: the response body is not kept; no response (refused, reset, timed out) with
 /// `States.Http.Socket`; parameters that cannot be used with `States.Runtime`; a connection that
 /// is not configured, or whose OAuth token request fails, with `Events.ConnectionResource.*`.
 ///
@@ -106,11 +106,10 @@ package struct HTTPInvokeTaskRunner: ServiceIntegration {
             outgoing.headers.replaceOrAdd(name: "Authorization", value: "Bearer " + (try await accessToken(connection.name, oauth)))
             reply = try await send(outgoing)
         }
-        let result = Self.result(reply)
         guard (200..<300).contains(reply.status) else {
-            throw Failure(error: Self.statusCodeErrorPrefix + String(reply.status), cause: result.serialized())
+            throw Failure(error: Self.statusCodeErrorPrefix + String(reply.status), cause: reply.reason)
         }
-        return result
+        return Self.result(reply)
     }
 
     func send(_ request: HTTPClientRequest) async throws(Failure) -> HTTPReply {

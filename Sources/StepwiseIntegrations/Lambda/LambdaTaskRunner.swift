@@ -20,8 +20,9 @@ import StepwiseEngine
 ///
 /// A function error fails the task with the error payload's `errorType` as the error and the
 /// payload as the cause; a payload without `errorType` (or a process that crashed) fails it with
-/// `Lambda.Unknown`. A function that runs past its `TimeoutSeconds` fails with `Sandbox.Timedout`,
-/// as current Lambda runtimes report it. Unknown functions fail with `Lambda.ResourceNotFoundException`
+/// `Lambda.Unknown`, the cause then reading "The cause could not be determined because Lambda did not
+/// return an error type. Returned payload: ..."; a function that runs past its `TimeoutSeconds` is
+/// such an error, with Lambda's "... Task timed out after N seconds" message. Unknown functions fail with `Lambda.ResourceNotFoundException`
 /// ("Function not found: arn:aws:lambda:..."), unusable parameters with `States.Runtime` (structure)
 /// or `Lambda.InvalidParameterValueException` (values), a URL that cannot be reached with
 /// `Lambda.ServiceException`.
@@ -249,10 +250,11 @@ package struct LambdaTaskRunner: ServiceIntegration {
         requestId: String
     ) async throws(Failure) -> InvocationResult {
         let timeout = Duration.milliseconds(Int64(function.timeoutSeconds * 1000))
+        // Lambda reports a timeout without an error type, so Step Functions calls it Lambda.Unknown.
         let timedOutPayload = Array(
             JSONValue.object([
-                "errorMessage": .string("RequestId: \(requestId) Error: Task timed out after \(String(format: "%.2f", function.timeoutSeconds)) seconds"),
-                "errorType": "Sandbox.Timedout",
+                "errorMessage": .string(
+                    "\(ISO8601DateFormatter.string(from: Date(), timeZone: .gmt, formatOptions: [.withInternetDateTime, .withFractionalSeconds])) \(requestId) Task timed out after \(String(format: "%.2f", function.timeoutSeconds)) seconds")
             ]).serialized().utf8)
         switch function.target {
         case .url(let url):

@@ -160,8 +160,9 @@ func commandFunction(_ name: String, _ script: String, directory: String, timeou
             let runner = LambdaTaskRunner(client: .shared, functions: LambdaFunctions([commandFunction("f", "f.sh", directory: dir, timeout: 1)]))
             let outcome = await runner.run(lambdaTask(["FunctionName": "f"]), context: testContext)
             guard case .failed(let error, let cause) = outcome else { Issue.record("\(outcome)"); return }
-            #expect(error == "Sandbox.Timedout")
-            #expect(cause?.contains("Task timed out") == true)
+            #expect(error == "Lambda.Unknown")
+            #expect(cause?.hasPrefix("The cause could not be determined because Lambda did not return an error type. Returned payload: ") == true)
+            #expect(cause?.contains("Task timed out after 1.00 seconds") == true)
             // The shell may not have got as far as starting its child on a loaded machine; when it did, the child died with it.
             if let text = try? String(contentsOfFile: dir + "/child.pid", encoding: .utf8), let child = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
                 #expect(!ProcessRuntime.isAlive(child))
@@ -200,15 +201,16 @@ func commandFunction(_ name: String, _ script: String, directory: String, timeou
         #expect(error == "Lambda.ServiceException")
     }
 
-    @Test func aURLFunctionPastItsTimeoutFailsWithSandboxTimedout() async throws {
+    @Test func aURLFunctionPastItsTimeoutFailsWithLambdaUnknownAndLambdasTimeoutMessage() async throws {
         try await withTestServer({ _, log in
             await log.waitForRelease()
             return .json("{}")
         }) { base, _ in
             let runner = LambdaTaskRunner(client: .shared, functions: LambdaFunctions([.init(name: "f", target: .url(base + "/slow"), timeoutSeconds: 0.2)]))
             let outcome = await runner.run(lambdaTask(["FunctionName": "f"]), context: testContext)
-            guard case .failed(let error, _) = outcome else { Issue.record("\(outcome)"); return }
-            #expect(error == "Sandbox.Timedout")
+            guard case .failed(let error, let cause) = outcome else { Issue.record("\(outcome)"); return }
+            #expect(error == "Lambda.Unknown")
+            #expect(cause?.contains("Task timed out after 0.20 seconds") == true, "\(cause ?? "")")
         }
     }
 
