@@ -79,7 +79,15 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
-        .testTarget(name: "StepwiseIntegrationsTests", dependencies: ["StepwiseIntegrations", "StepwiseAPI", "StepwiseTestSupport"]),
+        .testTarget(
+            name: "StepwiseIntegrationsTests",
+            dependencies: [
+                "StepwiseIntegrations", "StepwiseAPI", "StepwiseTestSupport",
+                // A real HTTP server on 127.0.0.1 for the http:invoke and Lambda URL tests.
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "StepwiseStoreSQLiteTests", dependencies: ["StepwiseStoreSQLite", "StepwiseTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
