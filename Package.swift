@@ -59,6 +59,7 @@ let package = Package(
             dependencies: [
                 "StepwiseEngine", "StatesLanguage", "JSONValue", "StepwiseAPI", "StepwiseServer", "StepwiseStoreSQLite",
                 "StepwiseIntegrations",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -60,8 +60,13 @@ enum ServeCommand {
         let mocks = try IntegrationConfigurationLoader.mocks(
             atPath: options.mockConfigurationPath, configuration: configuration, configurationPath: options.configurationPath)
         let callbacks = CallbackTaskRegistry()
-        let integrations = try ServeIntegrations(
-            options: options, configuration: configuration, mocks: mocks, definitions: definitions, callbacks: callbacks)
+        let integrations: ServeIntegrations
+        do {
+            integrations = try ServeIntegrations(
+                options: options, configuration: configuration, mocks: mocks, definitions: definitions, callbacks: callbacks)
+        } catch let error as IntegrationConfigurationError {
+            throw InputFileError(file: options.configurationPath ?? "--config", place: .pointer(error.pointer), message: error.message)
+        }
         let containerRunner = integrations.containers
         let backend = EngineBackend(
             resources: store, executions: store, runner: integrations.runner, callbacks: callbacks,
@@ -84,9 +89,9 @@ enum ServeCommand {
                 services: [.init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         logger.info("container tasks run on: \(containerRunner?.runtime.kind ?? "nothing (--container-runtime none)")")
         logger.info("Stepwise serves the Step Functions API on http://\(options.host):\(options.port) (data in \(options.dataDirectory))")
-        // The reaper lives as long as the server: it removes the containers of ended tasks once they exit.
+        // The reaper and Lambda's Event invocations live as long as the server.
         try await withThrowingTaskGroup(of: Void.self) { group in
-            if let containerRunner { group.addTask { await containerRunner.runReaper() } }
+            group.addTask { await integrations.runBackgroundWork() }
             do {
                 try await services.run()
             } catch {
@@ -98,6 +103,7 @@ enum ServeCommand {
         // Containers and child executions keep running through a restart; the relaunched tasks find them.
         integrations.detach()
         await backend.engine.shutdown()
+        await integrations.shutdown()
         await store.close()
         logger.info("Stepwise stopped")
     }

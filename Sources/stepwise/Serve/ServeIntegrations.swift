@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import JSONValue
 import StepwiseAPI
 import StepwiseEngine
@@ -8,6 +9,9 @@ import StepwiseIntegrations
 struct ServeIntegrations {
     let containers: ContainerTaskRunner?
     let childExecutions: StartExecutionIntegration
+    let lambda: LambdaTaskRunner
+    /// The HTTP client of http:invoke, Lambda URLs and AWS calls; shut down after the engine.
+    let httpClient: HTTPClient
     let mocks: MockLibrary?
     /// Every Task state that is not an activity goes here (mocked states first, then the integrations).
     let runner: any TaskRunner
@@ -16,13 +20,32 @@ struct ServeIntegrations {
         options: ServeOptions, configuration: IntegrationConfiguration, mocks: MockLibrary?, definitions: TaskDefinitionStore,
         callbacks: CallbackTaskRegistry
     ) throws {
+        let connections = try HTTPConnections(section: configuration.section("Connections"))
+        let functions = try LambdaFunctions(section: configuration.section("LambdaFunctions"))
         containers = ServeCommand.makeContainerRunner(options, definitions: definitions, callbacks: callbacks)
         childExecutions = StartExecutionIntegration()
-        var integrations: [any ServiceIntegration] = [childExecutions]
+        httpClient = HTTPExchange.makeClient()
+        lambda = LambdaTaskRunner(client: httpClient, functions: functions, region: options.region, account: options.account)
+        var integrations: [any ServiceIntegration] = [
+            childExecutions, HTTPInvokeTaskRunner(client: httpClient, connections: connections, region: options.region), lambda,
+        ]
         if let containers { integrations.append(containers) }
         let routing = IntegrationRoutingRunner(integrations: integrations, callbacks: callbacks, hasContainerRuntime: containers != nil)
         self.mocks = mocks
         runner = mocks.map { MockedExecutionsRunner(library: $0, other: routing) } ?? routing
+    }
+
+    /// What runs as long as the server does: the container reaper, Lambda's `Event` invocations.
+    func runBackgroundWork() async {
+        await withDiscardingTaskGroup { group in
+            if let containers { group.addTask { await containers.runReaper() } }
+            group.addTask { await lambda.runEventInvocations() }
+        }
+    }
+
+    /// After the engine shut down: nothing calls out any more.
+    func shutdown() async {
+        try? await httpClient.shutdown()
     }
 
     /// Connects the integrations that call back into the API (child executions).
