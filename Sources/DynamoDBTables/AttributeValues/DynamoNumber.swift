@@ -33,34 +33,33 @@ package struct DynamoNumber: Sendable, Hashable {
 
     /// Parses DynamoDB's number text (`-12.5`, `1e3`, `.5`), enforcing its precision and range.
     package init(parsing text: String) throws(DynamoDBError) {
-        var bytes = Substring(text).utf8[...]
+        let bytes = Array(text.utf8)
+        var i = 0
         var negative = false
-        if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
-            negative = first == UInt8(ascii: "-")
-            bytes = bytes.dropFirst()
+        if i < bytes.count, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") {
+            negative = bytes[i] == UInt8(ascii: "-")
+            i += 1
         }
         var digits: [UInt8] = []
         var pointPosition: Int?
         var sawDigit = false
         var exponentPart = 0
-        while let c = bytes.first {
+        while i < bytes.count {
+            let c = bytes[i]
             if c >= 48, c <= 57 {
                 digits.append(c - 48)
                 sawDigit = true
             } else if c == UInt8(ascii: "."), pointPosition == nil {
                 pointPosition = digits.count
             } else if c == UInt8(ascii: "e") || c == UInt8(ascii: "E") {
-                bytes = bytes.dropFirst()
-                guard sawDigit, let e = Int(String(Substring(bytes))), !bytes.isEmpty, abs(e) < 100_000 else {
-                    throw Self.notANumber
-                }
+                let rest = String(decoding: bytes[(i + 1)...], as: UTF8.self)
+                guard sawDigit, !rest.isEmpty, let e = Int(rest), abs(e) < 100_000 else { throw Self.notANumber }
                 exponentPart = e
-                bytes = bytes[bytes.endIndex...]
                 break
             } else {
                 throw Self.notANumber
             }
-            bytes = bytes.dropFirst()
+            i += 1
         }
         guard sawDigit else { throw Self.notANumber }
         self.init(negative: negative, digits: digits, exponent: (pointPosition ?? digits.count) + exponentPart)
