@@ -122,3 +122,15 @@ import Testing
         #expect(outcomes.filter { $0 }.count == 1)
     }
 }
+
+@Suite struct ConsumedCapacityTests {
+    @Test func consumedCapacityIsReportedOnlyWhenAskedFor() async throws {
+        let service = try await makeService()
+        let quiet = try await service.handle(action: "PutItem", input: json(#"{"TableName": "Things", "Item": {"id": {"S": "a"}}}"#))
+        #expect(quiet == json("{}"))
+        let put = try await service.handle(action: "PutItem", input: json(#"{"TableName": "Things", "Item": {"id": {"S": "a"}}, "ReturnConsumedCapacity": "TOTAL"}"#))
+        #expect(put == json(#"{"ConsumedCapacity": {"TableName": "Things", "CapacityUnits": 1.0}}"#))
+        let get = try await service.handle(action: "GetItem", input: json(#"{"TableName": "Things", "Key": {"id": {"S": "a"}}, "ReturnConsumedCapacity": "TOTAL"}"#))
+        #expect(get["ConsumedCapacity"] == json(#"{"TableName": "Things", "CapacityUnits": 0.5}"#))
+    }
+}

@@ -20,6 +20,11 @@ private func check(_ condition: Condition?, _ old: Item?, returnOld: Bool) throw
     guard try condition.evaluate(old ?? [:]) else { throw .conditionFailed(item: returnOld ? old : nil) }
 }
 
+/// The larger of the item's sizes before and after, which DynamoDB charges a write for.
+private func writtenBytes(_ mutation: ItemMutation) -> Int {
+    max(mutation.old.map(AttributeValue.size) ?? 0, mutation.new.map(AttributeValue.size) ?? 0)
+}
+
 private func attributesOutput(_ item: Item?) -> JSONValue {
     guard let item, !item.isEmpty else { return .object(JSONObject()) }
     return ["Attributes": AttributeValue.json(item)]
@@ -45,7 +50,8 @@ extension DynamoDBService {
             try check(condition, old, returnOld: returnOld)
             return .put(item)
         }
-        return returnValues == "ALL_OLD" ? attributesOutput(mutation.old) : .object(JSONObject())
+        let output = returnValues == "ALL_OLD" ? attributesOutput(mutation.old) : .object(JSONObject())
+        return adding("ConsumedCapacity", try request.consumedCapacity(table: definition.name, bytes: writtenBytes(mutation), write: true), to: output)
     }
 
     func getItem(_ request: Request) async throws(DynamoDBError) -> JSONValue {
@@ -55,10 +61,10 @@ extension DynamoDBService {
         let projection = try request.projection(&attributes)
         try attributes.checkAllUsed()
         _ = try request.bool("ConsistentRead")  // every read here is consistent
-        guard let item = try await storage.item(in: definition.name, key: definition.storageKey(of: key)) else {
-            return .object(JSONObject())
-        }
-        return ["Item": AttributeValue.json(projection?.apply(to: item) ?? item)]
+        let item = try await storage.item(in: definition.name, key: definition.storageKey(of: key))
+        let output: JSONValue = item.map { ["Item": AttributeValue.json(projection?.apply(to: $0) ?? $0)] } ?? .object(JSONObject())
+        let bytes = item.map(AttributeValue.size) ?? 0
+        return adding("ConsumedCapacity", try request.consumedCapacity(table: definition.name, bytes: bytes, write: false), to: output)
     }
 
     func updateItem(_ request: Request) async throws(DynamoDBError) -> JSONValue {
@@ -86,13 +92,15 @@ extension DynamoDBService {
             return .put(new)
         }
         let updated = Projection(paths: update?.paths ?? [])
+        let output: JSONValue
         switch returnValues {
-        case "ALL_OLD": return attributesOutput(mutation.old)
-        case "ALL_NEW": return attributesOutput(mutation.new)
-        case "UPDATED_OLD": return attributesOutput(mutation.old.map(updated.apply))
-        case "UPDATED_NEW": return attributesOutput(mutation.new.map(updated.apply))
-        default: return .object(JSONObject())
+        case "ALL_OLD": output = attributesOutput(mutation.old)
+        case "ALL_NEW": output = attributesOutput(mutation.new)
+        case "UPDATED_OLD": output = attributesOutput(mutation.old.map(updated.apply))
+        case "UPDATED_NEW": output = attributesOutput(mutation.new.map(updated.apply))
+        default: output = .object(JSONObject())
         }
+        return adding("ConsumedCapacity", try request.consumedCapacity(table: definition.name, bytes: writtenBytes(mutation), write: true), to: output)
     }
 
     func deleteItem(_ request: Request) async throws(DynamoDBError) -> JSONValue {
@@ -112,6 +120,7 @@ extension DynamoDBService {
             try check(condition, old, returnOld: returnOld)
             return old == nil ? .keep : .delete
         }
-        return returnValues == "ALL_OLD" ? attributesOutput(mutation.old) : .object(JSONObject())
+        let output = returnValues == "ALL_OLD" ? attributesOutput(mutation.old) : .object(JSONObject())
+        return adding("ConsumedCapacity", try request.consumedCapacity(table: definition.name, bytes: writtenBytes(mutation), write: true), to: output)
     }
 }

@@ -184,6 +184,8 @@ extension DynamoDBService {
         if let limit = range.limit, items.count == limit, let last = items.last {
             output["LastEvaluatedKey"] = AttributeValue.json(definition.keyAttributes(of: last))
         }
+        let scannedBytes = items.reduce(0) { $0 + AttributeValue.size(of: $1) }
+        output["ConsumedCapacity"] = try request.consumedCapacity(table: definition.name, bytes: scannedBytes, write: false)
         return .object(output)
     }
 

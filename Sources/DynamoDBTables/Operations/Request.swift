@@ -80,3 +80,30 @@ struct Request {
         return try Projection.parse(text, attributes: &attributes)
     }
 }
+
+extension Request {
+    /// `ConsumedCapacity` for `ReturnConsumedCapacity: TOTAL` or `INDEXES`; nil for `NONE`.
+    /// Units follow DynamoDB's rounding: writes per started KB, reads per started 4 KB, halved when
+    /// eventually consistent.
+    func consumedCapacity(table: String, bytes: Int, write: Bool) throws(DynamoDBError) -> JSONValue? {
+        let mode = try choice("ReturnConsumedCapacity", ["INDEXES", "TOTAL", "NONE"], default: "NONE")
+        guard mode != "NONE" else { return nil }
+        let units: Double
+        if write {
+            units = Double(max(1, (bytes + 1023) / 1024))
+        } else {
+            let consistent = try bool("ConsistentRead") ?? false
+            units = Double(max(1, (bytes + 4095) / 4096)) * (consistent ? 1 : 0.5)
+        }
+        var capacity: JSONObject = ["TableName": .string(table), "CapacityUnits": .number(JSONNumber(exactDouble: units))]
+        if mode == "INDEXES" { capacity["Table"] = ["CapacityUnits": .number(JSONNumber(exactDouble: units))] }
+        return .object(capacity)
+    }
+}
+
+/// Adds a member to an object response.
+func adding(_ name: String, _ value: JSONValue?, to response: JSONValue) -> JSONValue {
+    guard let value, var object = response.objectValue else { return response }
+    object[name] = value
+    return .object(object)
+}
