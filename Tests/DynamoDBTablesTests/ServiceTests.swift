@@ -134,3 +134,32 @@ import Testing
         #expect(get["ConsumedCapacity"] == json(#"{"TableName": "Things", "CapacityUnits": 0.5}"#))
     }
 }
+
+@Suite struct LegacyParameterTests {
+    @Test func expectedWorksAsTheConditionItStandsFor() async throws {
+        let service = try await makeService()
+        let put = #"{"TableName": "Things", "Item": {"id": {"S": "a"}, "v": {"N": "1"}}, "Expected": {"id": {"Exists": false}}}"#
+        _ = try await service.handle(action: "PutItem", input: json(put))
+        #expect(await failure(service, "PutItem", put) == .conditionFailed())
+        #expect(await failure(service, "DeleteItem", #"""
+            {"TableName": "Things", "Key": {"id": {"S": "a"}}, "Expected": {"v": {"ComparisonOperator": "GT", "AttributeValueList": [{"N": "5"}]}}}
+            """#) == .conditionFailed())
+        _ = try await service.handle(action: "DeleteItem", input: json(#"""
+            {"TableName": "Things", "Key": {"id": {"S": "a"}}, "Expected": {"v": {"Value": {"N": "1"}}}}
+            """#))
+        #expect(try await service.handle(action: "GetItem", input: json(#"{"TableName": "Things", "Key": {"id": {"S": "a"}}}"#)) == json("{}"))
+    }
+
+    @Test func attributeUpdatesPutAddAndDeleteAttributes() async throws {
+        let service = try await makeService()
+        let output = try await service.handle(action: "UpdateItem", input: json(#"""
+            {"TableName": "Things", "Key": {"id": {"S": "a"}}, "ReturnValues": "ALL_NEW",
+             "AttributeUpdates": {"n": {"Action": "ADD", "Value": {"N": "2"}}, "s": {"Value": {"S": "x"}}, "l": {"Action": "ADD", "Value": {"L": [{"S": "e"}]}}}}
+            """#))
+        #expect(output == json(#"{"Attributes": {"id": {"S": "a"}, "l": {"L": [{"S": "e"}]}, "n": {"N": "2"}, "s": {"S": "x"}}}"#))
+        #expect(await failure(service, "UpdateItem", #"""
+            {"TableName": "Things", "Key": {"id": {"S": "a"}}, "AttributeUpdates": {"s": {"Action": "DELETE"}}, "UpdateExpression": "REMOVE s"}
+            """#) == .validation(
+                "Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {AttributeUpdates} Expression parameters: {UpdateExpression}"))
+    }
+}

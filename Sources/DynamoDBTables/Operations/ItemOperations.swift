@@ -33,12 +33,11 @@ private func attributesOutput(_ item: Item?) -> JSONValue {
 extension DynamoDBService {
     func putItem(_ request: Request) async throws(DynamoDBError) -> JSONValue {
         let definition = try await table(request)
-        try request.rejectLegacy(["Expected", "ConditionalOperator"])
         let item = try request.item("Item")
         let key = try definition.key(of: item, isKeyParameter: false)
         try checkSize(item)
         var attributes = try ExpressionAttributes(request: request.object)
-        let condition = try request.condition("ConditionExpression", &attributes)
+        let condition = try request.conditionOrExpected(&attributes)
         try attributes.checkAllUsed()
         let returnValues = try request.string("ReturnValues") ?? "NONE"
         guard returnValues == "NONE" || returnValues == "ALL_OLD" else {
@@ -69,13 +68,10 @@ extension DynamoDBService {
 
     func updateItem(_ request: Request) async throws(DynamoDBError) -> JSONValue {
         let definition = try await table(request)
-        try request.rejectLegacy(["Expected", "ConditionalOperator", "AttributeUpdates"])
         let key = try definition.key(of: try request.item("Key"), isKeyParameter: true)
         var attributes = try ExpressionAttributes(request: request.object)
-        let update = try request.string("UpdateExpression").map { text throws(DynamoDBError) in
-            try UpdateExpression.parse(text, attributes: &attributes)
-        }
-        let condition = try request.condition("ConditionExpression", &attributes)
+        let update = try request.updateOrAttributeUpdates(&attributes)
+        let condition = try request.conditionOrExpected(&attributes)
         try attributes.checkAllUsed()
         for path in update?.paths ?? [] where key[path.attributeName] != nil {
             throw .invalidParameter("Cannot update attribute \(path.attributeName). This attribute is part of the key")
@@ -105,10 +101,9 @@ extension DynamoDBService {
 
     func deleteItem(_ request: Request) async throws(DynamoDBError) -> JSONValue {
         let definition = try await table(request)
-        try request.rejectLegacy(["Expected", "ConditionalOperator"])
         let key = try definition.key(of: try request.item("Key"), isKeyParameter: true)
         var attributes = try ExpressionAttributes(request: request.object)
-        let condition = try request.condition("ConditionExpression", &attributes)
+        let condition = try request.conditionOrExpected(&attributes)
         try attributes.checkAllUsed()
         let returnValues = try request.string("ReturnValues") ?? "NONE"
         guard returnValues == "NONE" || returnValues == "ALL_OLD" else {
