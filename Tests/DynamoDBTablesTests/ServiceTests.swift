@@ -163,3 +163,26 @@ import Testing
                 "Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {AttributeUpdates} Expression parameters: {UpdateExpression}"))
     }
 }
+
+@Suite struct BatchTests {
+    @Test func batchWriteThenBatchGetAcrossTables() async throws {
+        let service = try await makeService()
+        _ = try await service.handle(action: "PutItem", input: json(#"{"TableName": "Things", "Item": {"id": {"S": "gone"}}}"#))
+        let written = try await service.handle(action: "batchWriteItem", input: json(#"""
+            {"RequestItems": {
+              "Things": [{"PutRequest": {"Item": {"id": {"S": "a"}, "v": {"N": "1"}}}}, {"DeleteRequest": {"Key": {"id": {"S": "gone"}}}}],
+              "Events": [{"PutRequest": {"Item": {"pk": {"S": "p"}, "n": {"N": "1"}}}}]}}
+            """#))
+        #expect(written == json(#"{"UnprocessedItems": {}}"#))
+        let got = try await service.handle(action: "BatchGetItem", input: json(#"""
+            {"RequestItems": {"Things": {"Keys": [{"id": {"S": "a"}}, {"id": {"S": "gone"}}], "ProjectionExpression": "v"},
+                              "Events": {"Keys": [{"pk": {"S": "p"}, "n": {"N": "1"}}]}}}
+            """#))
+        #expect(got == json(#"""
+            {"Responses": {"Things": [{"v": {"N": "1"}}], "Events": [{"n": {"N": "1"}, "pk": {"S": "p"}}]}, "UnprocessedKeys": {}}
+            """#))
+        #expect(await failure(service, "BatchWriteItem", #"""
+            {"RequestItems": {"Things": [{"DeleteRequest": {"Key": {"id": {"S": "a"}}}}, {"DeleteRequest": {"Key": {"id": {"S": "a"}}}}]}}
+            """#) == .validation("Provided list of item keys contains duplicates"))
+    }
+}

@@ -12,7 +12,7 @@ package struct DynamoDBService: Sendable {
     /// The actions served, by their API names.
     package static let actions: [String] = [
         "PutItem", "GetItem", "UpdateItem", "DeleteItem", "Query", "Scan", "CreateTable", "DescribeTable", "ListTables",
-        "DeleteTable",
+        "DeleteTable", "BatchWriteItem", "BatchGetItem",
     ]
 
     package init(
@@ -49,13 +49,18 @@ package struct DynamoDBService: Sendable {
         case "CreateTable": return try await createTable(request)
         case "DescribeTable": return try await describeTable(request)
         case "ListTables": return try await listTables(request)
+        case "BatchWriteItem": return try await batchWriteItem(request)
+        case "BatchGetItem": return try await batchGetItem(request)
         default: return try await deleteTable(request)
         }
     }
 
     /// The definition of the request's `TableName`; `ResourceNotFoundException` when there is no such table.
     func table(_ request: Request) async throws(DynamoDBError) -> TableDefinition {
-        let name = try TableDefinition.tableName(request["TableName"])
+        try await table(named: try TableDefinition.tableName(request["TableName"]))
+    }
+
+    func table(named name: String) async throws(DynamoDBError) -> TableDefinition {
         guard let definition = try await storage.definition(of: name) else { throw .resourceNotFound }
         return definition
     }
