@@ -186,3 +186,20 @@ import Testing
             """#) == .validation("Provided list of item keys contains duplicates"))
     }
 }
+
+@Suite struct ParallelScanTests {
+    @Test func segmentsOfAParallelScanPartitionTheItems() async throws {
+        let service = try await makeService()
+        let ids = (0..<12).map { "item-\($0)" }
+        for id in ids {
+            _ = try await service.handle(action: "PutItem", input: json(#"{"TableName": "Things", "Item": {"id": {"S": "\#(id)"}}}"#))
+        }
+        var seen: [String] = []
+        for segment in 0..<3 {
+            let page = try await service.handle(action: "Scan", input: json(#"{"TableName": "Things", "Segment": \#(segment), "TotalSegments": 3}"#))
+            seen += page["Items"]?.arrayValue?.compactMap { $0["id"]?["S"]?.stringValue } ?? []
+        }
+        #expect(seen.sorted() == ids.sorted())
+        #expect(await failure(service, "Scan", #"{"TableName": "Things", "Segment": 3, "TotalSegments": 3}"#)?.code == "ValidationException")
+    }
+}

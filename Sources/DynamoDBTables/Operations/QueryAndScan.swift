@@ -127,20 +127,20 @@ extension DynamoDBService {
         if let index = try request.string("IndexName") {
             throw .validation("The table does not have the specified index: \(index)")
         }
-        if request["Segment"] != nil || request["TotalSegments"] != nil {
-            throw .validation("Parallel scans (Segment, TotalSegments) are not supported by Stepwise's embedded tables")
-        }
+        let segment = try ScanSegment(request)
         var attributes = try ExpressionAttributes(request: request.object)
         let filter = try request.condition("FilterExpression", &attributes)
         let projection = try request.projection(&attributes)
         try attributes.checkAllUsed()
         var range = KeyRange(partition: nil)
-        return try await read(request, definition: definition, range: &range, filter: filter, projection: projection)
+        return try await read(
+            request, definition: definition, range: &range, filter: filter, projection: projection, segment: segment)
     }
 
     /// What Query and Scan share: the start key, the limit, the filter, Select and the page's last key.
     private func read(
-        _ request: Request, definition: TableDefinition, range: inout KeyRange, filter: Condition?, projection: Projection?
+        _ request: Request, definition: TableDefinition, range: inout KeyRange, filter: Condition?, projection: Projection?,
+        segment: ScanSegment? = nil
     ) async throws(DynamoDBError) -> JSONValue {
         if let filter {
             for path in filterPaths(filter) where definition.keyAttributes.contains(where: { $0.name == path.attributeName }) {
@@ -172,7 +172,19 @@ extension DynamoDBService {
         }
         range.limit = try request.positiveInt("Limit")
         _ = try request.bool("ConsistentRead")
-        let items = try await storage.items(in: definition.name, range: range)
+        var items: [Item]
+        if let segment {
+            // A segment is every partition whose hash falls in it: read on past other segments' items.
+            let limit = range.limit
+            range.limit = nil
+            items = try await storage.items(in: definition.name, range: range).filter {
+                segment.contains(definition.storageKey(of: $0).partition)
+            }
+            range.limit = limit
+            if let limit { items = Array(items.prefix(limit)) }
+        } else {
+            items = try await storage.items(in: definition.name, range: range)
+        }
         var kept: [Item] = []
         for item in items where try filter?.evaluate(item) ?? true { kept.append(item) }
         var output: JSONObject = [:]
@@ -206,5 +218,37 @@ extension DynamoDBService {
         case .attributeType(let p, _): return [p]
         case .beginsWith(let a, let b), .contains(let a, let b): return operandPaths(a) + operandPaths(b)
         }
+    }
+}
+
+/// One segment of a parallel Scan: the partitions whose key hash falls in it.
+struct ScanSegment {
+    var segment: Int
+    var total: Int
+
+    init?(_ request: Request) throws(DynamoDBError) {
+        let segment = request["Segment"]?.numberValue?.intValue
+        let total = request["TotalSegments"]?.numberValue?.intValue
+        if segment == nil, total == nil { return nil }
+        guard let segment, let total else {
+            throw .validation(
+                "The TotalSegments parameter is required but was not present in the request when Segment parameter is present")
+        }
+        guard (1...1_000_000).contains(total) else {
+            throw .validation(
+                "1 validation error detected: Value '\(total)' at 'totalSegments' failed to satisfy constraint: Member must have value less than or equal to 1000000")
+        }
+        guard (0..<total).contains(segment) else {
+            throw .validation("The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: \(segment) is not less than TotalSegments: \(total)")
+        }
+        self.segment = segment
+        self.total = total
+    }
+
+    /// FNV-1a of the partition key bytes, so a partition always falls in the same segment.
+    func contains(_ partition: [UInt8]) -> Bool {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in partition { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return Int(hash % UInt64(total)) == segment
     }
 }
