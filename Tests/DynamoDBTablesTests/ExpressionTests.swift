@@ -103,3 +103,19 @@ import Testing
         #expect(projection.apply(to: item) == ["id": .string("a1"), "info": .map(["scores": .list([.number(DynamoNumber(2))])])])
     }
 }
+
+@Suite struct RemoveOrderTests {
+    @Test func removingSeveralListElementsRemovesThoseTheItemHadBeforeTheUpdate() throws {
+        let item: Item = [
+            "l": .list((0..<5).map { .map(["v": .number(DynamoNumber($0)), "w": .bool(true)]) }),
+        ]
+        var attributes = ExpressionAttributes()
+        let update = try UpdateExpression.parse("REMOVE l[1], l[3].w, l[2]", attributes: &attributes)
+        let result = try update.apply(to: item)
+        #expect(result["l"] == .list([
+            .map(["v": .number(DynamoNumber(0)), "w": .bool(true)]),
+            .map(["v": .number(DynamoNumber(3))]),
+            .map(["v": .number(DynamoNumber(4)), "w": .bool(true)]),
+        ]))
+    }
+}

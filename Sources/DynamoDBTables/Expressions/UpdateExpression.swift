@@ -78,14 +78,18 @@ package struct UpdateExpression: Sendable, Hashable {
         }
         var result = item
         for (assignment, value) in zip(sets, values) { try assignment.path.set(value, in: &result) }
-        // Later list indexes first, so removing one does not shift the others.
+        // Paths in descending order (list indexes compared as numbers), so removing a list element
+        // never shifts an element another REMOVE still has to reach.
         let orderedRemoves = removes.sorted { a, b in
-            if case .index(let i)? = a.elements.last, case .index(let j)? = b.elements.last,
-                Array(a.elements.dropLast()) == Array(b.elements.dropLast())
-            {
-                return i > j
+            for (x, y) in zip(a.elements, b.elements) where x != y {
+                switch (x, y) {
+                case (.index(let i), .index(let j)): return i > j
+                case (.name(let m), .name(let n)): return m > n
+                case (.index, .name): return true
+                case (.name, .index): return false
+                }
             }
-            return false
+            return a.elements.count > b.elements.count
         }
         for path in orderedRemoves { try path.remove(from: &result) }
         for change in adds {
