@@ -25,6 +25,8 @@ let package = Package(
         // JSONata 2.0 as AWS Step Functions runs it: parser, evaluator and function library.
         .target(name: "JSONata", dependencies: ["JSONValue"]),
         .target(name: "StatesLanguage", dependencies: ["JSONValue", "JSONata"]),
+        // DynamoDB-compatible tables: item format, expressions, operations, a storage port.
+        .target(name: "DynamoDBTables", dependencies: ["JSONValue"]),
         .target(name: "StepwiseEngine", dependencies: ["StatesLanguage", "JSONValue"]),
         .target(name: "StepwiseTestSupport", dependencies: ["StepwiseEngine", "StatesLanguage", "JSONValue"]),
         // The AWS JSON 1.0 contract without sockets: shapes, dispatch, errors, ARNs, pagination.
@@ -41,7 +43,7 @@ let package = Package(
         .target(
             name: "StepwiseStoreSQLite",
             dependencies: [
-                "StepwiseEngine", "StatesLanguage", "JSONValue",
+                "StepwiseEngine", "StatesLanguage", "JSONValue", "DynamoDBTables",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
@@ -49,7 +51,7 @@ let package = Package(
         .target(
             name: "StepwiseIntegrations",
             dependencies: [
-                "StepwiseEngine", "StatesLanguage", "JSONValue",
+                "StepwiseEngine", "StatesLanguage", "JSONValue", "DynamoDBTables",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
@@ -58,7 +60,7 @@ let package = Package(
             name: "stepwise",
             dependencies: [
                 "StepwiseEngine", "StatesLanguage", "JSONValue", "StepwiseAPI", "StepwiseServer", "StepwiseStoreSQLite",
-                "StepwiseIntegrations",
+                "StepwiseIntegrations", "DynamoDBTables",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
@@ -69,6 +71,7 @@ let package = Package(
         .executableTarget(name: "stepwise-bench", dependencies: ["StepwiseEngine", "StatesLanguage", "JSONata", "JSONValue"]),
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"]),
         .testTarget(name: "JSONataTests", dependencies: ["JSONata", "JSONValue"]),
+        .testTarget(name: "DynamoDBTablesTests", dependencies: ["DynamoDBTables", "JSONValue"]),
         .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage", "JSONValue", "StepwiseTestSupport"]),
         .testTarget(name: "StepwiseEngineTests", dependencies: ["StepwiseEngine", "StepwiseTestSupport"]),
         .testTarget(name: "stepwiseTests", dependencies: ["stepwise", "StepwiseTestSupport"]),

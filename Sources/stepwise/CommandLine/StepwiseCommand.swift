@@ -11,7 +11,7 @@ struct StepwiseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stepwise",
         abstract: "Runs AWS Step Functions state machines on your own machines.",
-        subcommands: [ServeSubcommand.self, RunSubcommand.self, ValidateSubcommand.self, TaskDefinitionSubcommand.self])
+        subcommands: [ServeSubcommand.self, RunSubcommand.self, ValidateSubcommand.self, TaskDefinitionSubcommand.self, TableSubcommand.self])
 }
 
 struct RunSubcommand: AsyncParsableCommand {
