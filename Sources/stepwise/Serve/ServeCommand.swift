@@ -67,6 +67,9 @@ enum ServeCommand {
         } catch let error as IntegrationConfigurationError {
             throw InputFileError(file: options.configurationPath ?? "--config", place: .pointer(error.pointer), message: error.message)
         }
+        for table in try await integrations.createConfiguredTables() {
+            logger.info("table \(table) created in the embedded DynamoDB store")
+        }
         let containerRunner = integrations.containers
         let backend = EngineBackend(
             resources: store, executions: store, runner: integrations.runner, callbacks: callbacks,

@@ -1,8 +1,11 @@
 import AsyncHTTPClient
+import DynamoDBTables
+import Foundation
 import JSONValue
 import StepwiseAPI
 import StepwiseEngine
 import StepwiseIntegrations
+import StepwiseStoreSQLite
 
 /// The integrations `stepwise serve` runs Task states with, built from its options and its
 /// integration configuration file, and what they need at start and at shutdown.
@@ -10,6 +13,9 @@ struct ServeIntegrations {
     let containers: ContainerTaskRunner?
     let childExecutions: StartExecutionIntegration
     let lambda: LambdaTaskRunner
+    /// The embedded DynamoDB tables (DATA/tables.sqlite) and the tables the configuration declares.
+    let tableStorage: SQLiteTableStorage
+    let configuredTables: [DynamoDBTables.TableDefinition]
     /// The HTTP client of http:invoke, Lambda URLs and AWS calls; shut down after the engine.
     let httpClient: HTTPClient
     let mocks: MockLibrary?
@@ -22,17 +28,27 @@ struct ServeIntegrations {
     ) throws {
         let connections = try HTTPConnections(section: configuration.section("Connections"))
         let functions = try LambdaFunctions(section: configuration.section("LambdaFunctions"))
+        configuredTables = try DynamoDBTablesConfiguration.tables(in: configuration, creationDateTime: Date().timeIntervalSince1970)
+        tableStorage = try SQLiteTableStorage(dataDirectory: options.dataDirectory)
+        let tables = DynamoDBService(
+            storage: tableStorage, region: options.region, account: options.account, clock: { Date().timeIntervalSince1970 })
         containers = ServeCommand.makeContainerRunner(options, definitions: definitions, callbacks: callbacks)
         childExecutions = StartExecutionIntegration()
         httpClient = HTTPExchange.makeClient()
         lambda = LambdaTaskRunner(client: httpClient, functions: functions, region: options.region, account: options.account)
         var integrations: [any ServiceIntegration] = [
-            childExecutions, HTTPInvokeTaskRunner(client: httpClient, connections: connections, region: options.region), lambda,
+            childExecutions, DynamoDBTaskRunner(service: tables),
+            HTTPInvokeTaskRunner(client: httpClient, connections: connections, region: options.region), lambda,
         ]
         if let containers { integrations.append(containers) }
         let routing = IntegrationRoutingRunner(integrations: integrations, callbacks: callbacks, hasContainerRuntime: containers != nil)
         self.mocks = mocks
         runner = mocks.map { MockedExecutionsRunner(library: $0, other: routing) } ?? routing
+    }
+
+    /// Creates the configured tables that the embedded store does not have yet; returns their names.
+    func createConfiguredTables() async throws(DynamoDBError) -> [String] {
+        try await DynamoDBTablesConfiguration.createMissingTables(configuredTables, in: tableStorage)
     }
 
     /// What runs as long as the server does: the container reaper, Lambda's `Event` invocations.
@@ -46,6 +62,7 @@ struct ServeIntegrations {
     /// After the engine shut down: nothing calls out any more.
     func shutdown() async {
         try? await httpClient.shutdown()
+        tableStorage.close()
     }
 
     /// Connects the integrations that call back into the API (child executions).
