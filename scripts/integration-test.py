@@ -7,7 +7,9 @@ and AWS service calls signed with Signature V4 to moto_server standing in for AW
 
 Usage: integration-test.py STEPWISE_BINARY
 """
-import json, os, sys, tempfile, time
+import base64, json, os, sys, tempfile, threading, time
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import boto3
 from botocore.config import Config
 
@@ -39,7 +41,9 @@ def create(sfn, name, definition, kind="STANDARD"):
 
 
 def task(resource, parameters, **extra):
-    state = {"Type": "Task", "Resource": resource, "Parameters": parameters, "End": True}
+    state = {"Type": "Task", "Resource": resource, "End": True}
+    if parameters is not None:
+        state["Parameters"] = parameters
     state.update(extra)
     return {"StartAt": "Call", "States": {"Call": state}}
 
@@ -165,6 +169,200 @@ def mocked_executions(sfn):
         check("an unknown test case is refused with ValidationException",
               e.response["Error"]["Code"] == "ValidationException" and "Unknown" in e.response["Error"]["Message"], e.response["Error"])
 
+# MARK: a local HTTP service (http:invoke targets, an OAuth token endpoint, Lambda URL functions)
+
+class Service(BaseHTTPRequestHandler):
+    token_requests = 0
+    seen = []
+
+    def log_message(self, *args):
+        pass
+
+    def reply(self, status, body, headers=()):
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        for name, value in headers:
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def body(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length).decode() if length else ""
+
+    def handle_any(self):
+        url = urllib.parse.urlsplit(self.path)
+        text = self.body()
+        Service.seen.append((self.command, url.path, dict(self.headers), text))
+        if url.path == "/oauth/token":
+            Service.token_requests += 1
+            expected = "Basic " + base64.b64encode(b"client-id:client-secret").decode()
+            if self.headers.get("Authorization") != expected or "grant_type=client_credentials" not in (url.query + text):
+                return self.reply(401, {"error": "invalid_client"})
+            return self.reply(200, {"access_token": "token-1", "token_type": "Bearer", "expires_in": 3600})
+        if url.path == "/key" and self.headers.get("x-api-key") != "key-secret":
+            return self.reply(401, {"message": "no key"})
+        if url.path == "/basic" and self.headers.get("Authorization") != "Basic " + base64.b64encode(b"user:pass").decode():
+            return self.reply(401, {"message": "no basic"})
+        if url.path == "/oauth" and self.headers.get("Authorization") != "Bearer token-1":
+            return self.reply(401, {"message": "no bearer"})
+        if url.path == "/missing":
+            return self.reply(404, {"message": "nothing here"})
+        if url.path == "/fn/double":
+            payload = json.loads(text or "{}")
+            if "n" not in payload:
+                return self.reply(200, {"errorType": "MissingNumber", "errorMessage": "n is required"},
+                                  headers=[("X-Amz-Function-Error", "Unhandled")])
+            return self.reply(200, {"doubled": payload["n"] * 2})
+        self.reply(200, {"method": self.command, "path": url.path, "query": urllib.parse.parse_qs(url.query),
+                         "body": text, "header": self.headers.get("X-Custom")})
+
+    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = handle_any
+
+
+def start_service():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Service)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def http_invoke(sfn, base):
+    def call(name, parameters, payload=None):
+        machine = create(sfn, name, task("arn:aws:states:::http:invoke", parameters))
+        return run(sfn, machine, payload)
+
+    arn, d = call("http-get", {"ApiEndpoint": base + "/items", "Method": "GET", "Headers": {"X-Custom": "yes"},
+                               "QueryParameters": {"q.$": "$.q"},
+                               "Authentication": {"ConnectionArn": "arn:aws:events:us-east-1:%s:connection/key-conn/0b1c" % ACCOUNT}},
+                  {"q": "shoes"})
+    out = output(d) or {}
+    body = out.get("ResponseBody") or {}
+    check("http:invoke GET sends headers and query parameters and answers StatusCode, StatusText, Headers, ResponseBody",
+          d["status"] == "SUCCEEDED" and out.get("StatusCode") == 200 and out.get("StatusText") == "OK" and "Headers" in out
+          and body.get("query") == {"q": ["shoes"]} and body.get("header") == "yes", d)
+    check("the API key connection's key reaches the endpoint",
+          any(p == "/items" and h.get("x-api-key") == "key-secret" for _, p, h, _ in Service.seen), Service.seen[-1:])
+
+    arn, d = call("http-form", {"ApiEndpoint": base + "/form", "Method": "POST", "RequestBody": {"tags": ["a", "b"], "n": 1},
+                                "Transform": {"RequestBodyEncoding": "URL_ENCODED", "RequestEncodingOptions": {"ArrayFormat": "BRACKETS"}},
+                                "Authentication": {"ConnectionArn": "arn:aws:events:us-east-1:%s:connection/basic-conn/1" % ACCOUNT}})
+    sent = (output(d) or {}).get("ResponseBody", {}).get("body", "")
+    check("URL_ENCODED with BRACKETS encodes arrays as tags[]=a&tags[]=b",
+          urllib.parse.unquote(sent) in ("tags[]=a&tags[]=b&n=1", "n=1&tags[]=a&tags[]=b"), sent)
+
+    check("a basic connection authenticates",
+          call("http-basic", {"ApiEndpoint": base + "/basic", "Method": "GET",
+                              "Authentication": {"ConnectionArn": "arn:aws:events:us-east-1:%s:connection/basic-conn/1" % ACCOUNT}})[1]["status"] == "SUCCEEDED")
+    oauth = create(sfn, "http-oauth", task("arn:aws:states:::http:invoke", {
+        "ApiEndpoint": base + "/oauth", "Method": "GET",
+        "Authentication": {"ConnectionArn": "arn:aws:events:us-east-1:%s:connection/oauth-conn/2" % ACCOUNT}}))
+    first, second = run(sfn, oauth)[1], run(sfn, oauth)[1]
+    check("an OAuth client-credentials connection gets a token once and reuses it",
+          first["status"] == "SUCCEEDED" and second["status"] == "SUCCEEDED" and Service.token_requests == 1,
+          (first.get("cause"), Service.token_requests))
+
+    arn, d = call("http-missing", {"ApiEndpoint": base + "/missing", "Method": "GET",
+                                   "Authentication": {"ConnectionArn": "arn:aws:events:us-east-1:%s:connection/key-conn/0b1c" % ACCOUNT}})
+    check("a 404 fails the state with States.Http.StatusCode.404", d.get("error") == "States.Http.StatusCode.404", d)
+
+
+def lambda_functions(sfn):
+    arn, d = run(sfn, create(sfn, "lambda-url", task("arn:aws:states:::lambda:invoke",
+                                                      {"FunctionName": "double", "Payload": {"n.$": "$.n"}})), {"n": 21})
+    out = output(d) or {}
+    check("lambda:invoke of a URL function answers Payload and StatusCode 200",
+          out.get("Payload") == {"doubled": 42} and out.get("StatusCode") == 200, d)
+    arn, d = run(sfn, create(sfn, "lambda-url-error", task("arn:aws:states:::lambda:invoke", {"FunctionName": "double", "Payload": {}})))
+    check("a function error fails the state with the function's errorType",
+          d.get("error") == "MissingNumber" and "n is required" in (d.get("cause") or ""), d)
+    arn, d = run(sfn, create(sfn, "lambda-command", task(
+        "arn:aws:lambda:us-east-1:%s:function:shout" % ACCOUNT, None)), {"text": "hello"})
+    check("a bare Lambda ARN runs the command function with the input on stdin; its stdout is the output",
+          output(d) == {"shout": "HELLO"}, d)
+    types = [e["type"] for e in events(sfn, arn)]
+    check("a bare Lambda ARN records LambdaFunctionScheduled, Started, Succeeded",
+          ["LambdaFunctionScheduled", "LambdaFunctionStarted", "LambdaFunctionSucceeded"] == [t for t in types if t.startswith("LambdaFunction")], types)
+    arn, d = run(sfn, create(sfn, "lambda-crash", task("arn:aws:states:::lambda:invoke", {"FunctionName": "crash"})))
+    check("a command that exits non-zero without an error type fails with Lambda.Unknown", d.get("error") == "Lambda.Unknown", d)
+    arn, d = run(sfn, create(sfn, "lambda-unknown", task("arn:aws:states:::lambda:invoke", {"FunctionName": "nobody"})))
+    check("an unknown function fails with Lambda.ResourceNotFoundException", d.get("error") == "Lambda.ResourceNotFoundException", d)
+
+    # The callback pattern of a plain integration: the function answers SendTaskSuccess itself.
+    arn, d = run(sfn, create(sfn, "lambda-callback", task("arn:aws:states:::lambda:invoke.waitForTaskToken", {
+        "FunctionName": "answer", "Payload": {"token.$": "$$.Task.Token"}})))
+    types = [e["type"] for e in events(sfn, arn)]
+    # The function answers before its own invocation returns, so the answer can precede TaskSubmitted.
+    check("lambda:invoke.waitForTaskToken ends with what SendTaskSuccess sent",
+          output(d) == {"answered": True} and "TaskSucceeded" in types, (d, types))
+
+
+def tables(sfn):
+    def call(name, resource, parameters, payload=None, **extra):
+        return run(sfn, create(sfn, name, task("arn:aws:states:::" + resource, parameters, **extra)), payload)
+
+    arn, d = call("ddb-put", "dynamodb:putItem", {"TableName": "Orders", "Item": {
+        "id": {"S.$": "$.id"}, "total": {"N": "10"}, "tags": {"SS": ["new"]}}}, {"id": "o-1"})
+    out = output(d) or {}
+    check("dynamodb:putItem writes to the embedded table and answers SdkHttpMetadata",
+          d["status"] == "SUCCEEDED" and out.get("SdkHttpMetadata", {}).get("HttpStatusCode") == 200, d)
+    arn, d = call("ddb-update", "dynamodb:updateItem", {
+        "TableName": "Orders", "Key": {"id": {"S": "o-1"}},
+        "UpdateExpression": "SET #t = #t + :inc ADD tags :more REMOVE #gone",
+        "ExpressionAttributeNames": {"#t": "total", "#gone": "gone"}, "ExpressionAttributeValues": {":inc": {"N": "5"}, ":more": {"SS": ["paid"]}},
+        "ReturnValues": "ALL_NEW"})
+    attrs = (output(d) or {}).get("Attributes", {})
+    check("dynamodb:updateItem applies SET, ADD and REMOVE and answers ALL_NEW",
+          attrs.get("total") == {"N": "15"} and sorted(attrs.get("tags", {}).get("SS", [])) == ["new", "paid"], d)
+    arn, d = call("ddb-get", "dynamodb:getItem", {"TableName": "Orders", "Key": {"id": {"S": "o-1"}}})
+    check("dynamodb:getItem reads the item back", (output(d) or {}).get("Item", {}).get("total") == {"N": "15"}, d)
+    arn, d = call("ddb-conflict", "dynamodb:putItem", {"TableName": "Orders", "Item": {"id": {"S": "o-1"}},
+                                                        "ConditionExpression": "attribute_not_exists(id)"})
+    check("a failed ConditionExpression fails with DynamoDB.ConditionalCheckFailedException",
+          d.get("error") == "DynamoDB.ConditionalCheckFailedException", d)
+    arn, d = call("ddb-query", "aws-sdk:dynamodb:query", {"TableName": "Orders", "KeyConditionExpression": "id = :id",
+                                                           "ExpressionAttributeValues": {":id": {"S": "o-1"}}})
+    check("aws-sdk:dynamodb:query answers Items and Count", (output(d) or {}).get("Count") == 1, d)
+    arn, d = call("ddb-delete", "dynamodb:deleteItem", {"TableName": "Orders", "Key": {"id": {"S": "o-1"}}, "ReturnValues": "ALL_OLD"})
+    check("dynamodb:deleteItem answers the old item", (output(d) or {}).get("Attributes", {}).get("id") == {"S": "o-1"}, d)
+    arn, d = call("ddb-missing-table", "dynamodb:getItem", {"TableName": "Nope", "Key": {"id": {"S": "x"}}})
+    check("a table that does not exist fails with DynamoDB.ResourceNotFoundException",
+          d.get("error") == "DynamoDB.ResourceNotFoundException", d)
+
+
+def configuration(work, base):
+    answer = os.path.join(work, "answer.py")
+    with open(answer, "w") as f:
+        f.write("""import json, os, sys, urllib.request
+payload = json.load(sys.stdin)
+body = json.dumps({"taskToken": payload["token"], "output": json.dumps({"answered": True})}).encode()
+request = urllib.request.Request(os.environ["STEPWISE_ENDPOINT"] + "/", data=body, headers={
+    "X-Amz-Target": "AWSStepFunctions.SendTaskSuccess", "Content-Type": "application/x-amz-json-1.0"})
+urllib.request.urlopen(request).read()
+print("{}")
+""")
+    return {
+        "Connections": {
+            "key-conn": {"AuthorizationType": "API_KEY", "AuthParameters": {
+                "ApiKeyAuthParameters": {"ApiKeyName": "x-api-key", "ApiKeyValue": "key-secret"}}},
+            "basic-conn": {"AuthorizationType": "BASIC", "AuthParameters": {
+                "BasicAuthParameters": {"Username": "user", "Password": "pass"}}},
+            "oauth-conn": {"AuthorizationType": "OAUTH_CLIENT_CREDENTIALS", "AuthParameters": {"OAuthParameters": {
+                "AuthorizationEndpoint": base + "/oauth/token", "HttpMethod": "POST",
+                "ClientParameters": {"ClientID": "client-id", "ClientSecret": "client-secret"}}}},
+        },
+        "LambdaFunctions": {
+            "double": {"Url": base + "/fn/double"},
+            "shout": {"Command": [sys.executable, "-c",
+                                  "import json,sys; p=json.load(sys.stdin); print(json.dumps({'shout': p['text'].upper()}))"]},
+            "crash": {"Command": ["sh", "-c", "echo broken >&2; exit 3"]},
+            "answer": {"Command": [sys.executable, answer], "Environment": {"STEPWISE_ENDPOINT": "ENDPOINT"}},
+        },
+        "DynamoDB": {"Tables": [{"TableName": "Orders", "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}],
+                                 "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}]}]},
+    }
+
 
 def main():
     binary = sys.argv[1]
@@ -172,13 +370,26 @@ def main():
     mocks = os.path.join(work, "mocks.json")
     with open(mocks, "w") as f:
         json.dump(MOCKS, f)
-    server = StepwiseServer(binary, extra_args=["--mock-config", mocks]).start()
+    service = start_service()
+    base = "http://127.0.0.1:%d" % service.server_address[1]
+    server = StepwiseServer(binary, extra_args=["--mock-config", mocks])
+    config = configuration(work, base)
+    config["LambdaFunctions"]["answer"]["Environment"]["STEPWISE_ENDPOINT"] = server.endpoint
+    config_path = os.path.join(work, "stepwise.json")
+    with open(config_path, "w") as f:
+        json.dump(config, f)
+    server.extra_args += ["--config", config_path]
+    server.start()
     try:
         sfn = client(server)
         child_executions(sfn)
         mocked_executions(sfn)
+        http_invoke(sfn, base)
+        lambda_functions(sfn)
+        tables(sfn)
     finally:
         server.stop()
+        service.shutdown()
     print("integration-test: %d passed, %d failed" % (passed, failed))
     sys.exit(1 if failed else 0)
 
