@@ -10,15 +10,13 @@ re-attaches to its container instead of starting another (and removes what it le
 Usage: container-test.py STEPWISE_BINARY
 """
 import http.client, json, os, socket, sys, time, urllib.parse
-import boto3
-from botocore.config import Config
 
-from stepwise_server import StepwiseServer, ROOT
+from stepwise_server import Checks, StepwiseServer, ROOT, history, sfn_client, wait_for_end
 
 ACCOUNT, REGION = "123456789012", "us-east-1"
 EXAMPLES = os.path.join(ROOT, "examples", "containers")
 DOCKER_SOCKET = "/var/run/docker.sock"
-passed, failed = 0, 0
+check = Checks()
 
 
 class DockerAPI(http.client.HTTPConnection):
@@ -49,20 +47,8 @@ def containers_of(execution_arn):
     return listed
 
 
-def check(name, condition, detail=""):
-    global passed, failed
-    if condition:
-        passed += 1
-        print("ok   " + name)
-    else:
-        failed += 1
-        print("FAIL " + name + (": " + str(detail) if detail else ""))
-
-
 def client(server):
-    return boto3.client("stepfunctions", endpoint_url=server.endpoint, region_name=REGION,
-                        aws_access_key_id="local", aws_secret_access_key="local",
-                        config=Config(retries={"max_attempts": 0}, read_timeout=90))
+    return sfn_client(server)
 
 
 def machine(sfn, name, file):
@@ -81,16 +67,11 @@ def run(sfn, machine_arn, payload, limit=120, name=None):
 
 
 def wait(sfn, arn, limit=120):
-    deadline = time.time() + limit
-    while True:
-        d = sfn.describe_execution(executionArn=arn)
-        if d["status"] != "RUNNING" or time.time() > deadline:
-            return d
-        time.sleep(0.2)
+    return wait_for_end(sfn, arn, limit, 0.1)
 
 
 def events(sfn, arn):
-    return sfn.get_execution_history(executionArn=arn, maxResults=1000)["events"]
+    return history(sfn, arn)
 
 
 def no_containers_left(arn, limit=30):
@@ -333,8 +314,7 @@ def main():
     docker_suite(binary)
     crash_suite(binary)
     process_suite(binary)
-    print("container-test: %d passed, %d failed" % (passed, failed))
-    sys.exit(1 if failed else 0)
+    check.finish("container-test")
 
 
 if __name__ == "__main__":

@@ -10,30 +10,16 @@ Usage: integration-test.py STEPWISE_BINARY
 import base64, json, os, sys, tempfile, threading, time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-import boto3
-from botocore.config import Config
 
-from stepwise_server import StepwiseServer, ROOT
+from stepwise_server import Checks, StepwiseServer, history, sfn_client, wait_for_end
 
 ACCOUNT, REGION = "123456789012", "us-east-1"
 ROLE = "arn:aws:iam::%s:role/stepwise" % ACCOUNT
-passed, failed = 0, 0
-
-
-def check(name, condition, detail=""):
-    global passed, failed
-    if condition:
-        passed += 1
-        print("ok   " + name)
-    else:
-        failed += 1
-        print("FAIL " + name + (": " + str(detail) if detail else ""))
+check = Checks()
 
 
 def client(server):
-    return boto3.client("stepfunctions", endpoint_url=server.endpoint, region_name=REGION,
-                        aws_access_key_id="local", aws_secret_access_key="local",
-                        config=Config(retries={"max_attempts": 0}, read_timeout=90))
+    return sfn_client(server)
 
 
 def create(sfn, name, definition, kind="STANDARD"):
@@ -49,12 +35,7 @@ def task(resource, parameters, **extra):
 
 
 def wait(sfn, arn, limit=120):
-    deadline = time.time() + limit
-    while True:
-        d = sfn.describe_execution(executionArn=arn)
-        if d["status"] != "RUNNING" or time.time() > deadline:
-            return d
-        time.sleep(0.1)
+    return wait_for_end(sfn, arn, limit, 0.1)
 
 
 def run(sfn, machine_arn, payload=None, limit=120):
@@ -67,7 +48,7 @@ def output(d):
 
 
 def events(sfn, arn):
-    return sfn.get_execution_history(executionArn=arn, maxResults=1000)["events"]
+    return history(sfn, arn)
 
 
 def wait_for_event(sfn, arn, kind, limit=30):
@@ -390,8 +371,7 @@ def main():
     finally:
         server.stop()
         service.shutdown()
-    print("integration-test: %d passed, %d failed" % (passed, failed))
-    sys.exit(1 if failed else 0)
+    check.finish("integration-test")
 
 
 if __name__ == "__main__":

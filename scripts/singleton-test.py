@@ -9,47 +9,27 @@ lock through its Catch path. The issue's bar: 20 rounds in a row.
 
 Usage: singleton-test.py STEPWISE_BINARY [ROUNDS]
 """
-import json, os, sys, threading, time
-import boto3
-from botocore.config import Config
+import json, os, sys, threading
 
-from stepwise_server import StepwiseServer, ROOT
+from stepwise_server import Checks, StepwiseServer, ROOT, history, sfn_client, wait_for_end
 
 ACCOUNT, REGION = "123456789012", "us-east-1"
 EXAMPLE = os.path.join(ROOT, "examples", "singleton")
 ROLE = "arn:aws:iam::%s:role/stepwise" % ACCOUNT
-passed, failed = 0, 0
-
-
-def check(name, condition, detail=""):
-    global passed, failed
-    if condition:
-        passed += 1
-        print("ok   " + name)
-    else:
-        failed += 1
-        print("FAIL " + name + (": " + str(detail) if detail else ""))
+check = Checks()
 
 
 def client(server):
-    return boto3.client("stepfunctions", endpoint_url=server.endpoint, region_name=REGION,
-                        aws_access_key_id="local", aws_secret_access_key="local",
-                        config=Config(retries={"max_attempts": 0}, read_timeout=90, max_pool_connections=40))
+    return sfn_client(server, max_pool_connections=40)
 
 
 def wait(sfn, arn, limit=180):
-    deadline = time.time() + limit
-    while True:
-        d = sfn.describe_execution(executionArn=arn)
-        if d["status"] != "RUNNING" or time.time() > deadline:
-            return d
-        time.sleep(0.2)
+    return wait_for_end(sfn, arn, limit, 0.1)
 
 
 def ran_job(sfn, arn):
     """True when the execution's RunTask state started a container task (its TaskSubmitted)."""
-    events = sfn.get_execution_history(executionArn=arn, maxResults=1000)["events"]
-    return any(e["type"] == "TaskSubmitted" for e in events)
+    return any(e["type"] == "TaskSubmitted" for e in history(sfn, arn))
 
 
 def lock_item(sfn, reader):
@@ -124,8 +104,7 @@ def main():
         check("the next run takes the lock and succeeds", wait(sfn, arn)["status"] == "SUCCEEDED")
     finally:
         server.stop()
-    print("singleton-test: %d passed, %d failed" % (passed, failed))
-    sys.exit(1 if failed else 0)
+    check.finish("singleton-test")
 
 
 if __name__ == "__main__":

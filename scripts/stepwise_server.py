@@ -57,3 +57,45 @@ class StepwiseServer:
 
     def __exit__(self, *exc):
         self.stop()
+
+
+class Checks:
+    """Counts and prints the checks of one end-to-end script: `check(name, condition, detail)`."""
+
+    def __init__(self):
+        self.passed, self.failed = 0, 0
+
+    def __call__(self, name, condition, detail=""):
+        if condition:
+            self.passed += 1
+            print("ok   " + name)
+        else:
+            self.failed += 1
+            print("FAIL " + name + (": " + str(detail) if detail else ""))
+
+    def finish(self, script):
+        print("%s: %d passed, %d failed" % (script, self.passed, self.failed))
+        raise SystemExit(1 if self.failed else 0)
+
+
+def sfn_client(server, region="us-east-1", **config):
+    """boto3's Step Functions client for the server, without retries (a retry would hide a failure)."""
+    import boto3
+    from botocore.config import Config
+    return boto3.client("stepfunctions", endpoint_url=server.endpoint, region_name=region,
+                        aws_access_key_id="local", aws_secret_access_key="local",
+                        config=Config(retries={"max_attempts": 0}, read_timeout=90, **config))
+
+
+def wait_for_end(sfn, arn, limit=120, interval=0.2):
+    """DescribeExecution once the execution ended, or as it is after `limit` seconds."""
+    deadline = time.time() + limit
+    while True:
+        d = sfn.describe_execution(executionArn=arn)
+        if d["status"] != "RUNNING" or time.time() > deadline:
+            return d
+        time.sleep(interval)
+
+
+def history(sfn, arn):
+    return sfn.get_execution_history(executionArn=arn, maxResults=1000)["events"]
