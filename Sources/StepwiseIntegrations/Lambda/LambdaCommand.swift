@@ -76,48 +76,28 @@ package enum LambdaCommand {
         for fd in stdoutPipe + stderrPipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         shutdown(stdinPair[0], Int32(SHUT_WR))
 
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, stdinPair[0], 0)
-        posix_spawn_file_actions_adddup2(&actions, stdoutPipe[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, stderrPipe[1], 2)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        // Default signal dispositions and an empty mask (the server ignores or blocks some), and
-        // 0x80, glibc's POSIX_SPAWN_SETSID (not imported into Swift): a new session and process group.
-        var all = sigset_t()
-        sigfillset(&all)
-        var none = sigset_t()
-        sigemptyset(&none)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | 0x80))
-
         // The shell changes directory, then execs the command, searching the PATH given below.
         let script = #"cd "$1" || exit 126; shift; exec "$@""#
         let argv = ["/bin/sh", "-c", script, "stepwise-lambda", workingDirectory ?? "."] + arguments
         var env = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"]
         for (key, value) in environment { env[key] = value }
-        let cArgs = argv.map { strdup($0) } + [nil]
-        let cEnv = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            for p in cArgs { free(p) }
-            for p in cEnv { free(p) }
+        let spawned = SessionSpawn.spawn("/bin/sh", arguments: argv, environment: env) { actions in
+            posix_spawn_file_actions_adddup2(&actions, stdinPair[0], 0)
+            posix_spawn_file_actions_adddup2(&actions, stdoutPipe[1], 1)
+            posix_spawn_file_actions_adddup2(&actions, stderrPipe[1], 2)
         }
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, "/bin/sh", &actions, &attributes, cArgs, cEnv)
         close(stdinPair[0])
         close(stdoutPipe[1])
         close(stderrPipe[1])
-        guard rc == 0 else {
+        let child: pid_t
+        switch spawned {
+        case .success(let pid): child = pid
+        case .failure(let failure):
             close(stdinPair[1])
             close(stdoutPipe[0])
             close(stderrPipe[0])
-            throw LaunchError(reason: "posix_spawn /bin/sh: \(String(cString: strerror(rc)))")
+            throw LaunchError(reason: failure.description)
         }
-        let child = pid
         let control = Control()
         control.state.withLock { $0.group = child }
         let fds = (stdin: stdinPair[1], stdout: stdoutPipe[0], stderr: stderrPipe[0])
