@@ -277,6 +277,12 @@ def lambda_functions(sfn):
     # The function answers before its own invocation returns, so the answer can precede TaskSubmitted.
     check("lambda:invoke.waitForTaskToken ends with what SendTaskSuccess sent",
           output(d) == {"answered": True} and "TaskSucceeded" in types, (d, types))
+    for limit, error in (("TimeoutSeconds", "States.Timeout"), ("HeartbeatSeconds", "States.HeartbeatTimeout")):
+        arn, d = run(sfn, create(sfn, "lambda-silent-" + limit, task("arn:aws:states:::lambda:invoke.waitForTaskToken", {
+            "FunctionName": "silent", "Payload": {"token.$": "$$.Task.Token"}}, **{limit: 1})))
+        types = [e["type"] for e in events(sfn, arn)]
+        check("a callback nobody answers ends at %s with %s, after TaskSubmitted and TaskTimedOut" % (limit, error),
+              d.get("error") == error and "TaskSubmitted" in types and "TaskTimedOut" in types, (d.get("error"), types))
 
 
 def tables(sfn):
@@ -338,6 +344,7 @@ print("{}")
             "shout": {"Command": [sys.executable, "-c",
                                   "import json,sys; p=json.load(sys.stdin); print(json.dumps({'shout': p['text'].upper()}))"]},
             "crash": {"Command": ["sh", "-c", "echo broken >&2; exit 3"]},
+            "silent": {"Command": ["sh", "-c", "cat >/dev/null; echo '{}'"]},
             "answer": {"Command": [sys.executable, answer], "Environment": {"STEPWISE_ENDPOINT": "ENDPOINT"}},
         },
         "DynamoDB": {"Tables": [{"TableName": "Orders", "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}],
