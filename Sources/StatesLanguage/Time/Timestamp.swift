@@ -127,6 +127,18 @@ package struct Timestamp: Sendable, Hashable, Comparable {
             + "\(pad(Int(rem % 60), 2)).\(pad(Int(nanos / 1_000_000), 3))Z"
     }
 
+    /// `Tue, 14 Nov 2023 22:13:20 GMT`: RFC 7231's HTTP date, as services send in their `Date` header.
+    package var httpDate: String {
+        let days = epochSeconds >= 0 ? epochSeconds / 86400 : (epochSeconds - 86399) / 86400
+        let secondOfDay = Int(epochSeconds - days * 86400)
+        let (y, m, d) = Self.civilFromDays(Int(days))
+        let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(weekdays[Int(((days % 7) + 7) % 7)]), \(two(d)) \(months[m - 1]) \(y) "
+            + "\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60)) GMT"
+    }
+
     static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
 
     static func daysIn(month: Int, year: Int) -> Int {

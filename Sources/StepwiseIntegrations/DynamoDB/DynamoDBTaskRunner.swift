@@ -61,7 +61,7 @@ package struct DynamoDBTaskRunner: ServiceIntegration {
             ("Connection", "keep-alive"),
             ("Content-Length", String(body.count)),
             ("Content-Type", "application/x-amz-json-1.0"),
-            ("Date", HTTPDate.format(epochSeconds: service.clock())),
+            ("Date", Timestamp(seconds: service.clock()).httpDate),
             ("Server", "Server"),
             ("x-amz-crc32", String(CRC32.checksum(body))),
             ("x-amzn-RequestId", requestId),
@@ -95,29 +95,5 @@ enum CRC32 {
         var crc: UInt32 = 0xFFFF_FFFF
         for b in bytes { crc = table[Int((crc ^ UInt32(b)) & 0xFF)] ^ (crc >> 8) }
         return crc ^ 0xFFFF_FFFF
-    }
-}
-
-/// RFC 7231 dates (`Tue, 14 Nov 2023 22:13:20 GMT`) for the Date header.
-enum HTTPDate {
-    static func format(epochSeconds: Double) -> String {
-        let seconds = Int(epochSeconds.rounded(.down))
-        let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
-        let secondOfDay = seconds - days * 86400
-        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        let weekday = weekdays[((days % 7) + 7) % 7]
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(weekday), \(two(day)) \(months[month - 1]) \(year) \(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60)) GMT"
     }
 }

@@ -338,13 +338,9 @@ package struct LambdaTaskRunner: ServiceIntegration {
 
     /// `SdkHttpMetadata` as the optimized integration reports Lambda's HTTP response.
     static func httpMetadata(_ result: InvocationResult, executedVersion: String?) -> JSONValue {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
         var headers: [(String, String)] = [
             ("Connection", "keep-alive"), ("Content-Length", String(result.payload.count)), ("Content-Type", "application/json"),
-            ("Date", formatter.string(from: Date())),
+            ("Date", Timestamp(seconds: Date().timeIntervalSince1970).httpDate),
         ]
         if let executedVersion { headers.append(("X-Amz-Executed-Version", executedVersion)) }
         if let error = result.functionError { headers.append(("X-Amz-Function-Error", error)) }

@@ -72,4 +72,14 @@ struct TimestampTests {
         let printed = t.adding(seconds: 86400 * 60 + 0.123).iso8601Millis
         #expect(Timestamp(rfc3339: printed)?.iso8601Millis == printed)
     }
+
+    @Test("httpDate prints RFC 7231's form, before 1970 and on leap days too", arguments: [
+        (1_700_000_000.0, "Tue, 14 Nov 2023 22:13:20 GMT"),
+        (0.0, "Thu, 01 Jan 1970 00:00:00 GMT"),
+        (-1.0, "Wed, 31 Dec 1969 23:59:59 GMT"),
+        (951_782_400.0, "Tue, 29 Feb 2000 00:00:00 GMT"),
+    ])
+    func httpDate(seconds: Double, expected: String) {
+        #expect(Timestamp(seconds: seconds).httpDate == expected)
+    }
 }
