@@ -71,7 +71,8 @@ def child_executions(sfn):
 
     def parent(name, resource, target):
         return create(sfn, name, task("arn:aws:states:::states:" + resource,
-                                      {"StateMachineArn": target, "Input": {"value.$": "$.value"}}))
+                                      {"StateMachineArn": target, "Input": {
+                                          "value.$": "$.value", "AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$": "$$.Execution.Id"}}))
 
     arn, d = run(sfn, parent("parent-sync2", "startExecution.sync:2", child), {"value": 5})
     out = output(d) or {}

@@ -20,6 +20,9 @@ package final class CallbackTaskRegistry: Sendable {
 
     struct Entry {
         var task: CallbackTask
+        /// Which registration of the token this is: a relaunch registers it again, and the run it
+        /// replaced must not withdraw the new one.
+        var generation: Int
         /// The answer, when it came before anyone waited for it.
         var outcome: TaskOutcome?
         var waiter: CheckedContinuation<TaskOutcome?, Never>?
@@ -29,6 +32,7 @@ package final class CallbackTaskRegistry: Sendable {
         var open: [String: Entry] = [:]
         var finished = FinishedTokens()
         var sink: EventSink?
+        var registrations = 0
     }
 
     private let state = Mutex(State())
@@ -45,14 +49,18 @@ package final class CallbackTaskRegistry: Sendable {
 
     // MARK: The runner's side
 
-    /// Makes the token answerable. A relaunch after a restart registers the same token again.
-    package func register(token: String, executionArn: String, taskId: Int) {
-        state.withLock { s in
+    /// Makes the token answerable and returns this registration's generation. A relaunch registers
+    /// the same token again; the run it replaces sees its wait end with nil.
+    @discardableResult
+    package func register(token: String, executionArn: String, taskId: Int) -> Int {
+        let (generation, replaced) = state.withLock { s -> (Int, Entry?) in
             s.finished.remove(token)
-            let replaced = s.open.updateValue(
-                Entry(task: CallbackTask(executionArn: executionArn, taskId: taskId)), forKey: token)
-            replaced?.waiter?.resume(returning: nil)
+            s.registrations += 1
+            let entry = Entry(task: CallbackTask(executionArn: executionArn, taskId: taskId), generation: s.registrations)
+            return (s.registrations, s.open.updateValue(entry, forKey: token))
         }
+        replaced?.waiter?.resume(returning: nil)
+        return generation
     }
 
     /// The answer sent for the token; nil when the wait was cancelled or the token withdrawn.
@@ -83,10 +91,11 @@ package final class CallbackTaskRegistry: Sendable {
     }
 
     /// Ends the token without an answer (the task failed or was stopped): a late answer is refused
-    /// as TaskTimedOut.
-    package func withdraw(token: String) {
+    /// as TaskTimedOut. With `generation`, only that registration is withdrawn, not a newer one.
+    package func withdraw(token: String, generation: Int? = nil) {
         let limit = finishedTokenLimit
         let waiter = state.withLock { s -> CheckedContinuation<TaskOutcome?, Never>? in
+            if let generation, s.open[token]?.generation != generation { return nil }
             let entry = s.open.removeValue(forKey: token)
             if entry != nil { s.finished.insert(token, limit: limit) }
             return entry?.waiter

@@ -170,7 +170,7 @@ package actor ExecutionEngine {
         let pending = effects.tasks.values.sorted(by: { $0.taskId < $1.taskId })
         for request in pending {
             launch(
-                request, executionArn: record.executionArn, alreadyStarted: effects.startedTasks.contains(request.taskId),
+                request, executionArn: record.executionArn, relaunched: true, alreadyStarted: effects.startedTasks.contains(request.taskId),
                 alreadySubmitted: effects.submittedTasks.contains(request.taskId))
         }
         rescheduleTimerLoop()
@@ -390,13 +390,15 @@ package actor ExecutionEngine {
 
     /// `alreadyStarted`, `alreadySubmitted`: the task's start or submission is in the log already
     /// (a relaunch after a restart).
-    func launch(_ request: TaskRequest, executionArn: String, alreadyStarted: Bool = false, alreadySubmitted: Bool = false) {
+    func launch(
+        _ request: TaskRequest, executionArn: String, relaunched: Bool = false, alreadyStarted: Bool = false, alreadySubmitted: Bool = false
+    ) {
         guard !isShutDown else { return }
         let key = TaskKey(executionArn: executionArn, taskId: request.taskId)
         let runner = self.runner
         let context = TaskRunContext(
             executionArn: executionArn, stateMachineName: live[executionArn]?.record.stateMachineName ?? "",
-            alreadySubmitted: alreadySubmitted, mockTestCase: live[executionArn]?.record.mockTestCase,
+            relaunched: relaunched, alreadySubmitted: alreadySubmitted, mockTestCase: live[executionArn]?.record.mockTestCase,
             submit: { output in await self.taskProgress(.taskSubmitted(taskId: request.taskId, output: output), key: key) })
         // A runner that reports its own start (an activity: started when a worker takes it) sends
         // `.taskStarted` itself; for the others the task has started once it is launched.

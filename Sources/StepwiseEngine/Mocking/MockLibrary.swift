@@ -8,19 +8,22 @@ package final class MockLibrary: Sendable {
     package let document: JSONValue
     private let resolved = Mutex<[String: [String: MockedResponse]]>([:])
 
-    /// Checks the document's shape now, so a broken file is refused at start rather than at the first execution.
+    /// Checks every test case now, so a broken file is refused at start rather than at the first execution.
     package init(document: JSONValue) throws(MockConfigurationError) {
         guard let root = document.objectValue, root["StateMachines"] != nil else {
             throw MockConfigurationError(
                 pointer: "", message: "A mock configuration needs 'StateMachines' and 'MockedResponses', as AWS Step Functions Local's does")
         }
+        guard let machines = root["StateMachines"]?.objectValue, !machines.isEmpty else {
+            throw MockConfigurationError(pointer: "/StateMachines", message: "'StateMachines' must be a non-empty object")
+        }
         self.document = document
-        if let machines = root["StateMachines"]?.objectValue {
-            for machine in machines.keys {
-                for testCase in machines[machine]?["TestCases"]?.objectValue?.keys ?? [] {
-                    _ = try responses(stateMachine: machine, testCase: testCase)
-                }
+        for machine in machines.keys {
+            let pointer = "/StateMachines/\(machine.jsonPointerEscaped)/TestCases"
+            guard let cases = machines[machine]?["TestCases"]?.objectValue, !cases.isEmpty else {
+                throw MockConfigurationError(pointer: pointer, message: "'TestCases' must be a non-empty object")
             }
+            for testCase in cases.keys { _ = try responses(stateMachine: machine, testCase: testCase) }
         }
     }
 
@@ -35,27 +38,39 @@ package final class MockLibrary: Sendable {
 }
 
 /// Answers the Task states that an execution's mock test case mocks; everything else (and every
-/// execution started without a test case) goes to `other`.
+/// execution started without a test case) goes to `other`. An execution whose test case the
+/// deployment no longer has (restarted with another mock configuration, or none) fails its Task
+/// states rather than calling real services.
 ///
 /// Invocations are counted per execution and state (retries and loops included), as Step Functions
 /// Local counts them. The counts live in memory: an execution resumed after a restart counts again from 0.
 package final class MockedExecutionsRunner: TaskRunner {
-    package let library: MockLibrary
+    package let library: MockLibrary?
     package let other: any TaskRunner
     /// Executions' invocation counts, oldest first, so the oldest are dropped past `countLimit`.
     private let counts = Mutex<(byExecution: [String: [String: Int]], order: [String])>(([:], []))
     let countLimit: Int
 
-    package init(library: MockLibrary, other: any TaskRunner, countLimit: Int = 10_000) {
+    package init(library: MockLibrary?, other: any TaskRunner, countLimit: Int = 10_000) {
         self.library = library
         self.other = other
         self.countLimit = countLimit
     }
 
     package func run(_ request: TaskRequest, context: TaskRunContext) async -> TaskOutcome {
-        guard let testCase = context.mockTestCase,
-            let response = try? library.responses(stateMachine: context.stateMachineName, testCase: testCase)[request.stateName]
-        else { return await other.run(request, context: context) }
+        guard let testCase = context.mockTestCase else { return await other.run(request, context: context) }
+        let responses: [String: MockedResponse]
+        do {
+            guard let library else {
+                throw MockConfigurationError(pointer: "", message: "this Stepwise deployment has no mock configuration")
+            }
+            responses = try library.responses(stateMachine: context.stateMachineName, testCase: testCase)
+        } catch {
+            return .failed(
+                error: StatesErrorName.taskFailed,
+                cause: "The execution runs under the mock test case '\(testCase)' of '\(context.stateMachineName)', which cannot be used: \(error)")
+        }
+        guard let response = responses[request.stateName] else { return await other.run(request, context: context) }
         let limit = countLimit
         let invocation = counts.withLock { c -> Int in
             if c.byExecution[context.executionArn] == nil {

@@ -46,10 +46,13 @@ package struct ChildExecutionError: Error, Equatable, Sendable {
 /// Starts, watches and stops executions for Task states (implemented by the API's backend, which
 /// owns state machines and Express executions).
 package protocol ChildExecutionHost: Sendable {
-    /// Starts the execution; when one of that name already exists with the same input (the same
-    /// task relaunched after a restart), answers that one instead of failing.
-    func startChild(stateMachineArn: String, name: String, input: JSONValue) async throws(ChildExecutionError) -> ChildExecution
-    /// The execution once it ended; nil when the calling task is cancelled first.
+    /// Starts the execution. A `relaunched` task (after a restart) that finds the execution of that
+    /// name with the same input answers that one: it started it before.
+    func startChild(
+        stateMachineArn: String, name: String, input: JSONValue, relaunched: Bool
+    ) async throws(ChildExecutionError) -> ChildExecution
+    /// The execution once it ended (one that no longer exists ends as failed, saying so); nil when
+    /// the calling task is cancelled first.
     func waitForChild(_ executionArn: String) async -> ChildExecution?
     /// Stops a running execution (the parent's task was stopped, timed out or caught).
     func stopChild(_ executionArn: String, error: String?, cause: String?) async

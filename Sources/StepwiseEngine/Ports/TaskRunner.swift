@@ -37,6 +37,9 @@ package struct RecoveredTask: Sendable, Equatable {
 package struct TaskRunContext: Sendable {
     package var executionArn: String
     package var stateMachineName: String
+    /// True when this run is a relaunch, after a restart or a store failure, of a task that may have
+    /// run before: whatever it started then may exist already (a child execution, a container).
+    package var relaunched: Bool
     /// True when this run is a relaunch after a restart whose `TaskSubmitted` is already recorded,
     /// so the runner re-attaches to the work without reporting the submission again.
     package var alreadySubmitted: Bool
@@ -47,11 +50,12 @@ package struct TaskRunContext: Sendable {
     package var submit: @Sendable (JSONValue) async -> Void
 
     package init(
-        executionArn: String, stateMachineName: String, alreadySubmitted: Bool = false, mockTestCase: String? = nil,
+        executionArn: String, stateMachineName: String, relaunched: Bool = false, alreadySubmitted: Bool = false, mockTestCase: String? = nil,
         submit: @escaping @Sendable (JSONValue) async -> Void = { _ in }
     ) {
         self.executionArn = executionArn
         self.stateMachineName = stateMachineName
+        self.relaunched = relaunched || alreadySubmitted
         self.alreadySubmitted = alreadySubmitted
         self.mockTestCase = mockTestCase
         self.submit = submit

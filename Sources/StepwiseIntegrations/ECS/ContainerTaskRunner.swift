@@ -108,7 +108,7 @@ package struct ContainerTaskRunner: ServiceIntegration {
         }
         let pattern = request.resource.pattern
         let token = pattern == .waitForTaskToken ? request.taskToken : nil
-        if let token { callbacks.register(token: token, executionArn: context.executionArn, taskId: request.taskId) }
+        let generation = token.map { callbacks.register(token: $0, executionArn: context.executionArn, taskId: request.taskId) }
 
         // Start the containers (or find them again after a restart).
         var report = prepared.description
@@ -116,8 +116,8 @@ package struct ContainerTaskRunner: ServiceIntegration {
             do {
                 report.containers[index].status = try await runtime.start(spec)
             } catch {
-                if Task.isCancelled { return await ended(prepared, token: token) }
-                if let token { callbacks.withdraw(token: token) }
+                if Task.isCancelled { return await ended(prepared, token: token, generation: generation) }
+                if let token { callbacks.withdraw(token: token, generation: generation) }
                 await cleanUp(prepared.specs.prefix(index).map(\.name))
                 if case .imageNotFound(let image, let message) = error {
                     report.containers[index].failureReason = "CannotPullContainerError: \(message)"
@@ -134,10 +134,10 @@ package struct ContainerTaskRunner: ServiceIntegration {
 
         switch pattern {
         case .waitForTaskToken:
-            return await waitForAnswer(prepared, token: token ?? "")
+            return await waitForAnswer(prepared, token: token ?? "", generation: generation)
         default:
             let exited = await firstEssentialExit(prepared.essential)
-            if Task.isCancelled { return await ended(prepared, token: nil) }
+            if Task.isCancelled { return await ended(prepared, token: nil, generation: nil) }
             guard exited != nil else {
                 await cleanUp(prepared.specs.map(\.name))
                 return .failed(error: StatesErrorName.taskFailed, cause: "The \(runtime.kind) runtime lost track of the task '\(prepared.name)'.")
@@ -229,7 +229,7 @@ package struct ContainerTaskRunner: ServiceIntegration {
     }
 
     /// Waits for the token's answer; an essential container that exits non-zero first fails the task.
-    func waitForAnswer(_ prepared: PreparedTask, token: String) async -> TaskOutcome {
+    func waitForAnswer(_ prepared: PreparedTask, token: String, generation: Int?) async -> TaskOutcome {
         let callbacks = self.callbacks
         let event: CallbackEvent? = await withTaskGroup(of: CallbackEvent.self) { group in
             group.addTask { .answer(await callbacks.waitForAnswer(token: token)) }
@@ -249,17 +249,17 @@ package struct ContainerTaskRunner: ServiceIntegration {
             }
             return nil
         }
-        if Task.isCancelled { return await ended(prepared, token: token) }
+        if Task.isCancelled { return await ended(prepared, token: token, generation: generation) }
         switch event {
         case .answer(let outcome?):
             // The answer is committed before it reaches here; on ECS the task runs on until it exits.
             retire.yield(prepared.name)
             return outcome
         case .exited:
-            callbacks.withdraw(token: token)
+            callbacks.withdraw(token: token, generation: generation)
             return await stopped(prepared)
         case .answer(nil), nil:
-            return await ended(prepared, token: token)
+            return await ended(prepared, token: token, generation: generation)
         }
     }
 
@@ -342,9 +342,9 @@ package struct ContainerTaskRunner: ServiceIntegration {
 
     /// The run was cancelled: a timeout, a stop or a Catch ends the task and its containers; a
     /// server shutting down leaves them to the relaunch after its restart.
-    func ended(_ prepared: PreparedTask, token: String?) async -> TaskOutcome {
+    func ended(_ prepared: PreparedTask, token: String?, generation: Int?) async -> TaskOutcome {
         if !detaching.flag.load(ordering: .sequentiallyConsistent) {
-            if let token { callbacks.withdraw(token: token) }
+            if let token { callbacks.withdraw(token: token, generation: generation) }
             await cleanUp(prepared.specs.map(\.name))
         }
         return .failed(error: StatesErrorName.taskFailed, cause: "The task '\(prepared.name)' was stopped.")

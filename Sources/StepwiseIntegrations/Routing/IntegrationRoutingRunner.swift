@@ -30,19 +30,20 @@ package struct IntegrationRoutingRunner: TaskRunner {
         guard let token = request.taskToken else {
             return .failed(error: StatesErrorName.taskFailed, cause: "The state '\(request.stateName)' waits for a task token but has none.")
         }
-        callbacks.register(token: token, executionArn: context.executionArn, taskId: request.taskId)
+        let generation = callbacks.register(token: token, executionArn: context.executionArn, taskId: request.taskId)
         // A relaunch after a restart whose call is recorded does not call again: the token is out already.
         if !context.alreadySubmitted {
             switch await integration.run(request, context: context) {
             case .failed(let error, let cause):
-                callbacks.withdraw(token: token)
+                callbacks.withdraw(token: token, generation: generation)
                 return .failed(error: error, cause: cause)
             case .succeeded(let response):
                 await context.submit(response)
             }
         }
         guard let answer = await callbacks.waitForAnswer(token: token) else {
-            callbacks.withdraw(token: token)
+            // A relaunch of this task may hold the token now: withdraw only this run's registration.
+            callbacks.withdraw(token: token, generation: generation)
             return .failed(error: StatesErrorName.taskFailed, cause: "The state '\(request.stateName)' stopped waiting for its task token.")
         }
         return answer

@@ -34,7 +34,6 @@ package final class StartExecutionIntegration: ServiceIntegration {
     }
 
     static let knownParameters: Set<String> = ["StateMachineArn", "Input", "Name", "TraceHeader"]
-    static let startedByKey = "AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID"
 
     package func run(_ request: TaskRequest, context: TaskRunContext) async -> TaskOutcome {
         guard let host = host.withLock({ $0 }) else {
@@ -46,14 +45,13 @@ package final class StartExecutionIntegration: ServiceIntegration {
         do {
             (arn, name, input) = try parameters(request, parentArn: context.executionArn)
         } catch {
-            return .failed(error: "StepFunctions.\(error.code)Exception", cause: error.message)
+            return .failed(error: error.code, cause: error.message)
         }
         let child: ChildExecution
         do {
-            child = try await host.startChild(stateMachineArn: arn, name: name, input: input)
+            child = try await host.startChild(stateMachineArn: arn, name: name, input: input, relaunched: context.relaunched)
         } catch {
-            let code = error.code.hasSuffix("Exception") ? error.code : error.code + "Exception"
-            return .failed(error: "StepFunctions.\(code)", cause: error.message)
+            return .failed(error: Self.errorName(error.code), cause: error.message)
         }
         var started = JSONObject()
         started.append("ExecutionArn", .string(child.executionArn))
@@ -78,40 +76,45 @@ package final class StartExecutionIntegration: ServiceIntegration {
 
     func parameters(_ request: TaskRequest, parentArn: String) throws(ChildExecutionError) -> (String, String, JSONValue) {
         guard let o = request.parameters.objectValue else {
-            throw ChildExecutionError(code: "InvalidParameter", message: "The parameters of states:startExecution must be an object.")
+            throw Self.unusable("Parameters must be an object with StateMachineArn, not \(request.parameters.typeName)")
         }
         for key in o.keys where !Self.knownParameters.contains(key) {
-            throw ChildExecutionError(
-                code: "InvalidParameter",
-                message: "Unknown parameter '\(key)' for states:startExecution; it takes \(Self.knownParameters.sorted().joined(separator: ", ")).")
+            throw Self.unusable("The field \"\(key)\" is not supported by Step Functions")
         }
         guard let arn = o["StateMachineArn"]?.stringValue, !arn.isEmpty else {
-            throw ChildExecutionError(code: "InvalidArn", message: "StateMachineArn must be the ARN of a state machine.")
+            throw Self.unusable("StateMachineArn is required: the ARN of the state machine to start")
         }
-        var input: JSONValue
+        let input: JSONValue
         switch o["Input"] {
         case nil: input = .object(JSONObject())
         case .string(let text)?:
             do {
                 input = try JSONValue(parsing: text)
             } catch {
-                throw ChildExecutionError(code: "InvalidExecutionInput", message: "Invalid State Machine Execution Input: 'Input' is not valid JSON text: \(error)")
+                throw ChildExecutionError(
+                    code: Self.errorName("InvalidExecutionInput"), message: "Invalid State Machine Execution Input: 'Input' is not valid JSON text: \(error)")
             }
         case let value?: input = value
         }
-        // Links the child to its parent, as AWS's console does with this key.
-        if case .object(var object) = input, object[Self.startedByKey] == nil {
-            object.append(Self.startedByKey, .string(parentArn))
-            input = .object(object)
-        }
         let name: String
         if let given = o["Name"] {
-            guard let text = given.stringValue else { throw ChildExecutionError(code: "InvalidName", message: "Name must be a string.") }
+            guard let text = given.stringValue else { throw Self.unusable("Name must be a string, not \(given.typeName)") }
             name = text
         } else {
             name = Self.childName(parentArn: parentArn, taskId: request.taskId, attempt: request.attempt)
         }
         return (arn, name, input)
+    }
+
+    /// The error a state fails with when StartExecution refuses: `StepFunctions.<Code>Exception`, as
+    /// the AWS SDK names Step Functions' errors.
+    static func errorName(_ code: String) -> String {
+        "StepFunctions." + (code.hasSuffix("Exception") ? code : code + "Exception")
+    }
+
+    /// Parameters that cannot make a StartExecution call, worded as AWS words them (`States.Runtime`).
+    static func unusable(_ reason: String) -> ChildExecutionError {
+        ChildExecutionError(code: StatesErrorName.runtime, message: "The Parameters could not be used to start the Task: [\(reason)]")
     }
 
     /// A UUID-shaped name that the same task attempt always derives again.

@@ -105,7 +105,7 @@ enum ServeCommand {
         }
         // Containers and child executions keep running through a restart; the relaunched tasks find them.
         integrations.detach()
-        await backend.engine.shutdown()
+        await backend.shutdown()
         await integrations.shutdown()
         await store.close()
         logger.info("Stepwise stopped")

@@ -43,7 +43,8 @@ struct ServeIntegrations {
         if let containers { integrations.append(containers) }
         let routing = IntegrationRoutingRunner(integrations: integrations, callbacks: callbacks, hasContainerRuntime: containers != nil)
         self.mocks = mocks
-        runner = mocks.map { MockedExecutionsRunner(library: $0, other: routing) } ?? routing
+        // Even without mocks: executions stored with a test case must not reach real services.
+        runner = MockedExecutionsRunner(library: mocks, other: routing)
     }
 
     /// Creates the configured tables that the embedded store does not have yet; returns their names.

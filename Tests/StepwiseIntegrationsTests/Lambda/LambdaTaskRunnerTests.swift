@@ -174,10 +174,14 @@ func commandFunction(_ name: String, _ script: String, directory: String, timeou
         try await withScripts(["f.sh": "echo $$ > pid; sleep 300"]) { dir in
             let runner = LambdaTaskRunner(client: .shared, functions: LambdaFunctions([commandFunction("f", "f.sh", directory: dir)]))
             let task = Task { await runner.run(lambdaTask(["FunctionName": "f"]), context: testContext) }
-            while !FileManager.default.fileExists(atPath: dir + "/pid") { try await Task.sleep(for: .milliseconds(10)) }
+            // The shell creates the file before it writes the pid: wait for the pid itself.
+            func writtenPid() -> pid_t? {
+                pid_t((try? String(contentsOfFile: dir + "/pid", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "")
+            }
+            while writtenPid() == nil { try await Task.sleep(for: .milliseconds(10)) }
             task.cancel()
             guard case .failed = await task.value else { Issue.record("a cancelled invocation succeeded"); return }
-            let pid = try #require(pid_t((try? String(contentsOfFile: dir + "/pid", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""))
+            let pid = try #require(writtenPid())
             #expect(!ProcessRuntime.isAlive(pid))
         }
     }

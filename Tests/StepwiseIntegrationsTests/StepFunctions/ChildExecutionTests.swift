@@ -72,10 +72,11 @@ struct ChildExecutionTests {
 
     static func parent(_ resource: String, childArn: String, extra: String = "") -> String {
         #"{"StartAt":"Run","States":{"Run":{"Type":"Task","Resource":"arn:aws:states:::states:"# + resource
-            + #"","Parameters":{"StateMachineArn":""# + childArn + #"","Input":{"value.$":"$.value"}}"# + extra + #","End":true}}}"#
+            + #"","Parameters":{"StateMachineArn":""# + childArn
+            + #"","Input":{"value.$":"$.value","AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$":"$$.Execution.Id"}}"# + extra + #","End":true}}}"#
     }
 
-    @Test("startExecution.sync:2 answers the child's description with its input and output as JSON, the parent's id in the input")
+    @Test("startExecution.sync:2 answers the child's description with its input and output as JSON")
     func sync2GivesJSONOutput() async throws {
         let h = IntegrationHarness()
         let child = await h.createMachine("child", Self.child)
@@ -171,15 +172,17 @@ struct ChildExecutionTests {
         #expect(h.output(done) == ["answer": 42])
     }
 
-    @Test("a child started again by the same task attempt is found, not started twice")
+    @Test("a relaunched task finds the child it started, not starting it twice; the same name with other input is refused")
     func sameAttemptFindsItsChild() async throws {
         let h = IntegrationHarness()
         let child = await h.createMachine("child", #"{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":100000,"End":true}}}"#)
         let name = StartExecutionIntegration.childName(parentArn: "arn:parent", taskId: 3, attempt: 0)
-        let first = try await h.backend.startChild(stateMachineArn: child, name: name, input: ["a": 1])
-        let again = try await h.backend.startChild(stateMachineArn: child, name: name, input: ["a": 1])
+        let first = try await h.backend.startChild(stateMachineArn: child, name: name, input: ["a": 1], relaunched: false)
+        let again = try await h.backend.startChild(stateMachineArn: child, name: name, input: ["a": 1], relaunched: true)
         #expect(first.executionArn == again.executionArn)
-        await #expect(throws: ChildExecutionError.self) { try await h.backend.startChild(stateMachineArn: child, name: name, input: ["a": 2]) }
+        await #expect(throws: ChildExecutionError.self) {
+            try await h.backend.startChild(stateMachineArn: child, name: name, input: ["a": 2], relaunched: true)
+        }
         await h.backend.stopChild(first.executionArn, error: nil, cause: nil)
     }
 }
@@ -227,5 +230,32 @@ struct MockTestCaseTests {
         #expect(status == 400)
         #expect(json["__type"] == "ValidationException")
         #expect(json["message"]?.stringValue?.contains("Nope") == true)
+    }
+}
+
+@Suite("Child executions: names and bad parameters")
+struct ChildExecutionParameterTests {
+    @Test("a fixed Name that an ended execution already has fails the state with StepFunctions.ExecutionAlreadyExistsException")
+    func reusedNameFails() async throws {
+        let h = IntegrationHarness()
+        let child = await h.createMachine("child", #"{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}"#)
+        let parent = await h.createMachine(
+            "parent",
+            #"{"StartAt":"Run","States":{"Run":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution.sync:2","Parameters":{"StateMachineArn":""#
+                + child + #"","Name":"only-once","Input":{}},"End":true}}}"#)
+        #expect(await h.finish(await h.start(parent))["status"] == "SUCCEEDED")
+        let second = await h.finish(await h.start(parent))
+        #expect(second["error"] == "StepFunctions.ExecutionAlreadyExistsException")
+    }
+
+    @Test("an unknown parameter fails the state with States.Runtime naming the field")
+    func unknownParameterFails() async throws {
+        let h = IntegrationHarness()
+        let parent = await h.createMachine(
+            "parent",
+            #"{"StartAt":"Run","States":{"Run":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution","Parameters":{"StateMachineArn":"arn:aws:states:us-east-1:123456789012:stateMachine:x","Inputs":{}},"End":true}}}"#)
+        let done = await h.finish(await h.start(parent))
+        #expect(done["error"] == "States.Runtime")
+        #expect(done["cause"]?.stringValue?.contains("\"Inputs\"") == true)
     }
 }
