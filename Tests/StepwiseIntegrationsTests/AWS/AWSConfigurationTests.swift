@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import JSONValue
 import StatesLanguage
 import Testing
@@ -61,7 +62,8 @@ import Testing
         let configuration = try AWSConfiguration(
             section: ["Services": ["sqs": "http://127.0.0.1:1", "sfn": "http://127.0.0.1:1", "sns": "http://127.0.0.1:1"]],
             environment: [:])
-        let runner = AWSServiceTaskRunner(configuration: configuration)
+        // Only `serves` is asked: the shared client, which needs no shutdown, is enough.
+        let runner = AWSServiceTaskRunner(configuration: configuration, httpClient: .shared)
         func serves(_ arn: String) -> Bool { runner.serves(TaskResource(arn: arn)) }
         #expect(serves("arn:aws:states:::sqs:sendMessage"))
         #expect(serves("arn:aws:states:::sqs:sendMessage.waitForTaskToken"))

@@ -12,8 +12,11 @@ import StepwiseEngine
 /// Request-response only: for `.waitForTaskToken` it makes the call and returns its outcome (the
 /// router waits for the token); `.sync` is not offered for these, as on AWS.
 ///
-/// The HTTP client is borrowed, not owned: by default the process-wide `HTTPClient.shared`, which
-/// needs no shutdown; a caller that passes its own client shuts it down after the runner's last use.
+/// By default the runner makes its own HTTP client, which `shutdown()` must close once the runner
+/// is no longer used (copies share it; shut down once). It does not retry refused connections, so
+/// an unreachable endpoint fails the task at once and the state's `Retry` decides what follows,
+/// where `HTTPClient.shared` would keep reconnecting until the request's deadline. A caller that
+/// passes its own client keeps ownership of it, and `shutdown()` leaves it alone.
 package struct AWSServiceTaskRunner: ServiceIntegration {
     /// A resource resolved to a service call.
     package struct Call: Sendable, Equatable {
@@ -27,19 +30,35 @@ package struct AWSServiceTaskRunner: ServiceIntegration {
 
     package let configuration: AWSConfiguration
     private let client: HTTPClient
+    private let ownsClient: Bool
     private let clock: any ExecutionClock
     private let requestTimeout: TimeAmount
     /// Larger answers fail the task rather than fill memory (Step Functions' own limit is 256 KiB).
     private let maxResponseBytes = 16 * 1024 * 1024
 
     package init(
-        configuration: AWSConfiguration, httpClient: HTTPClient = .shared, clock: any ExecutionClock = SystemClock(),
+        configuration: AWSConfiguration, httpClient: HTTPClient? = nil, clock: any ExecutionClock = SystemClock(),
         requestTimeout: TimeAmount = .seconds(60)
     ) {
         self.configuration = configuration
-        self.client = httpClient
+        if let httpClient {
+            client = httpClient
+            ownsClient = false
+        } else {
+            var settings = HTTPClient.Configuration()
+            settings.connectionPool.retryConnectionEstablishment = false
+            settings.timeout.connect = .seconds(10)
+            settings.redirectConfiguration = .disallow
+            client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: settings)
+            ownsClient = true
+        }
         self.clock = clock
         self.requestTimeout = requestTimeout
+    }
+
+    /// Closes the runner's own HTTP client (not one passed to `init`); call once, after the last `run`.
+    package func shutdown() async throws {
+        if ownsClient { try await client.shutdown() }
     }
 
     /// The call a resource makes, or nil when it is not this runner's: an unknown service or
