@@ -24,6 +24,14 @@ import Testing
         #expect(configuration.endpoint(forService: "unknown") == nil)
     }
 
+    @Test func theAWSSectionOfAConfigurationFileIsRead() throws {
+        let file = try IntegrationConfiguration(json: ["AWS": ["Endpoint": "http://127.0.0.1:4566", "AccessKeyId": "A", "SecretAccessKey": "S"]])
+        let configuration = try AWSConfiguration(from: file, environment: ["AWS_REGION": "eu-central-1"])
+        #expect(configuration.endpoint(forService: "events")?.url == "http://127.0.0.1:4566")
+        #expect(configuration.region == "eu-central-1")
+        #expect(try AWSConfiguration(from: IntegrationConfiguration(), environment: [:]).endpoint(forService: "sqs") == nil)
+    }
+
     @Test func withoutAnEndpointNoServiceIsReachable() throws {
         let configuration = try AWSConfiguration(section: ["Services": ["sqs": "http://127.0.0.1:1"]], environment: [:])
         #expect(configuration.endpoint(forService: "sqs") != nil)

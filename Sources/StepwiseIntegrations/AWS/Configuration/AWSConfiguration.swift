@@ -1,3 +1,4 @@
+import Foundation
 import JSONValue
 
 /// Where a service is reached: a base URL and the Host header SigV4 signs.
@@ -136,6 +137,13 @@ package struct AWSConfiguration: Sendable, Equatable {
                 serviceEndpoints[service.name] = try checkedEndpoint(text, at: at)
             }
         }
+    }
+
+    /// Reads the `AWS` section of a configuration file, with the process's environment behind it.
+    package init(
+        from configuration: IntegrationConfiguration, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(IntegrationConfigurationError) {
+        try self.init(section: configuration.section("AWS"), environment: environment)
     }
 
     /// The endpoint calls to `service` (any catalog name or alias: `sqs`, `events`, `states`) go

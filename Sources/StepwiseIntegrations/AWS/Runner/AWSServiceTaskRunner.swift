@@ -154,6 +154,9 @@ package struct AWSServiceTaskRunner: ServiceIntegration {
                 status: Int(response.status.code),
                 headers: response.headers.map { SignableRequest.Header($0.name, $0.value) },
                 body: Array(body.readableBytesView))
+        } catch is NIOTooManyBytesError {
+            throw TransportError(
+                description: "The \(call.service.name) endpoint \(call.endpoint.url) answered with more than \(maxResponseBytes) bytes")
         } catch {
             if Task.isCancelled {
                 throw TransportError(description: "The \(call.service.name) call to \(call.endpoint.url) was cancelled")
