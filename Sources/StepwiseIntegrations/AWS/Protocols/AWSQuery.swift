@@ -20,10 +20,7 @@ package enum AWSQuery {
     /// `maps`: structures flatten to `Name.Member`, maps to `Name.entry.N.key`/`Name.entry.N.value`,
     /// lists to `Name.member.N` (an empty list is sent as `Name=`, as the SDKs do).
     package static func formBody(action: String, version: String, parameters: JSONObject, maps: [String: MapNames]) -> String {
-        var pairs: [(String, String)] = [("Action", action), ("Version", version)]
-        for (key, value) in parameters.members {
-            flatten(value, name: key, prefix: key, maps: maps, into: &pairs)
-        }
+        let pairs = [("Action", action), ("Version", version)] + flattened(parameters, maps: maps)
         return pairs.map { "\(SignatureV4.uriEncode($0.0))=\(SignatureV4.uriEncode($0.1))" }.joined(separator: "&")
     }
 
