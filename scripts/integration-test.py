@@ -319,7 +319,101 @@ def tables(sfn):
           d.get("error") == "DynamoDB.ResourceNotFoundException", d)
 
 
-def configuration(work, base):
+# MARK: AWS service calls to moto_server
+
+class Moto:
+    """moto_server on a free loopback port, standing in for AWS."""
+
+    def __enter__(self):
+        import socket, subprocess, urllib.request
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
+        self.endpoint = "http://127.0.0.1:%d" % self.port
+        self.process = subprocess.Popen(["moto_server", "-H", "127.0.0.1", "-p", str(self.port)],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + 60
+        while True:
+            try:
+                urllib.request.urlopen(self.endpoint + "/moto-api/", timeout=1).read()
+                return self
+            except OSError:
+                if time.time() > deadline or self.process.poll() is not None:
+                    raise RuntimeError("moto_server did not come up")
+                time.sleep(0.2)
+
+    def client(self, service):
+        import boto3
+        return boto3.client(service, endpoint_url=self.endpoint, region_name=REGION,
+                            aws_access_key_id="testing", aws_secret_access_key="testing")
+
+    def __exit__(self, *exc):
+        self.process.kill()  # moto_server ignores SIGTERM when its parent ignores it
+        self.process.wait()
+
+
+def aws_calls(sfn, moto):
+    sqs = moto.client("sqs")
+    queue = sqs.create_queue(QueueName="jobs")["QueueUrl"]
+    arn, d = run(sfn, create(sfn, "sqs-send", task("arn:aws:states:::sqs:sendMessage", {
+        "QueueUrl": queue, "MessageBody": {"job.$": "$.job"}})), {"job": 7})
+    out = output(d) or {}
+    received = sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=1).get("Messages", [])
+    check("sqs:sendMessage, signed with SigV4, sends the JSON MessageBody as text and answers MessageId with SdkHttpMetadata",
+          "MessageId" in out and "SdkHttpMetadata" in out and received and json.loads(received[0]["Body"]) == {"job": 7}, (d, received))
+
+    callback = create(sfn, "sqs-callback", task("arn:aws:states:::sqs:sendMessage.waitForTaskToken", {
+        "QueueUrl": queue, "MessageBody": {"token.$": "$$.Task.Token", "job": "callback"}}))
+    arn = sfn.start_execution(stateMachineArn=callback, input="{}")["executionArn"]
+    message = []
+    deadline = time.time() + 30
+    while not message and time.time() < deadline:
+        message = sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=1, WaitTimeSeconds=1).get("Messages", [])
+    if message:
+        sfn.send_task_success(taskToken=json.loads(message[0]["Body"])["token"], output=json.dumps({"worker": "done"}))
+    d = wait(sfn, arn)
+    types = [e["type"] for e in events(sfn, arn)]
+    check("sqs:sendMessage.waitForTaskToken: a worker takes the token from the queue and answers",
+          output(d) == {"worker": "done"} and "TaskSubmitted" in types, (d.get("status"), types))
+
+    arn, d = run(sfn, create(sfn, "sqs-missing", task("arn:aws:states:::aws-sdk:sqs:getQueueUrl", {"QueueName": "nope"})))
+    check("an aws-sdk error is named SERVICE.Code: Sqs.QueueDoesNotExistException",
+          d.get("error") == "Sqs.QueueDoesNotExistException", (d.get("error"), d.get("cause")))
+
+    topic = moto.client("sns").create_topic(Name="alerts")["TopicArn"]
+    arn, d = run(sfn, create(sfn, "sns-publish", task("arn:aws:states:::sns:publish", {
+        "TopicArn": topic, "Message": {"alert": "disk"}})))
+    check("sns:publish (the Query protocol) answers MessageId", "MessageId" in (output(d) or {}), d)
+
+    arn, d = run(sfn, create(sfn, "events-put", task("arn:aws:states:::events:putEvents", {
+        "Entries": [{"Source": "stepwise.test", "DetailType": "ping", "Detail": {"n": 1}}]})))
+    check("events:putEvents answers Entries and FailedEntryCount", (output(d) or {}).get("FailedEntryCount") == 0, d)
+
+    arn, d = run(sfn, create(sfn, "ecs-cluster", task("arn:aws:states:::aws-sdk:ecs:createCluster", {"ClusterName": "batch"})))
+    check("aws-sdk:ecs:createCluster maps ECS's camelCase to PascalCase both ways",
+          (output(d) or {}).get("Cluster", {}).get("ClusterName") == "batch", d)
+
+
+def tables_on_aws(binary, moto, work):
+    """With an endpoint for DynamoDB, the same dynamodb:* states go to it instead of the embedded tables."""
+    dynamodb = moto.client("dynamodb")
+    dynamodb.create_table(TableName="Remote", KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+                          AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}], BillingMode="PAY_PER_REQUEST")
+    config = os.path.join(work, "aws.json")
+    with open(config, "w") as f:
+        json.dump({"AWS": {"Endpoint": moto.endpoint, "Region": REGION, "AccessKeyId": "testing", "SecretAccessKey": "testing"}}, f)
+    with StepwiseServer(binary, extra_args=["--config", config]) as server:
+        sfn = client(server)
+        put = create(sfn, "remote-put", task("arn:aws:states:::dynamodb:putItem", {
+            "TableName": "Remote", "Item": {"id": {"S": "r-1"}}, "ConditionExpression": "attribute_not_exists(id)"}))
+        first, second = run(sfn, put)[1], run(sfn, put)[1]
+        item = dynamodb.get_item(TableName="Remote", Key={"id": {"S": "r-1"}}).get("Item")
+        check("dynamodb:putItem goes to the configured endpoint; the second conditional put fails there",
+              first["status"] == "SUCCEEDED" and item == {"id": {"S": "r-1"}}
+              and second.get("error") == "DynamoDB.ConditionalCheckFailedException", (first.get("cause"), second.get("error")))
+
+
+def configuration(work, base, moto):
     answer = os.path.join(work, "answer.py")
     with open(answer, "w") as f:
         f.write("""import json, os, sys, urllib.request
@@ -348,6 +442,8 @@ print("{}")
             "silent": {"Command": ["sh", "-c", "cat >/dev/null; echo '{}'"]},
             "answer": {"Command": [sys.executable, answer], "Environment": {"STEPWISE_ENDPOINT": "ENDPOINT"}},
         },
+        "AWS": {"Region": REGION, "AccessKeyId": "testing", "SecretAccessKey": "testing",
+                "Services": {name: moto.endpoint for name in ("sqs", "sns", "events", "ecs")}},
         "DynamoDB": {"Tables": [{"TableName": "Orders", "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}],
                                  "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}]}]},
     }
@@ -362,7 +458,8 @@ def main():
     service = start_service()
     base = "http://127.0.0.1:%d" % service.server_address[1]
     server = StepwiseServer(binary, extra_args=["--mock-config", mocks])
-    config = configuration(work, base)
+    moto = Moto().__enter__()
+    config = configuration(work, base, moto)
     config["LambdaFunctions"]["answer"]["Environment"]["STEPWISE_ENDPOINT"] = server.endpoint
     config_path = os.path.join(work, "stepwise.json")
     with open(config_path, "w") as f:
@@ -376,9 +473,14 @@ def main():
         http_invoke(sfn, base)
         lambda_functions(sfn)
         tables(sfn)
+        aws_calls(sfn, moto)
     finally:
         server.stop()
         service.shutdown()
+    try:
+        tables_on_aws(binary, moto, work)
+    finally:
+        moto.__exit__()
     check.finish("integration-test")
 
 

@@ -28,6 +28,7 @@ struct ServeIntegrations {
     ) throws {
         let connections = try HTTPConnections(section: configuration.section("Connections"))
         let functions = try LambdaFunctions(section: configuration.section("LambdaFunctions"))
+        let aws = try AWSConfiguration(from: configuration)
         configuredTables = try DynamoDBTablesConfiguration.tables(in: configuration, creationDateTime: Date().timeIntervalSince1970)
         tableStorage = try SQLiteTableStorage(dataDirectory: options.dataDirectory)
         let tables = DynamoDBService(
@@ -36,8 +37,9 @@ struct ServeIntegrations {
         childExecutions = StartExecutionIntegration()
         httpClient = HTTPExchange.makeClient()
         lambda = LambdaTaskRunner(client: httpClient, functions: functions, region: options.region, account: options.account)
+        // AWS calls first: they claim DynamoDB only when the configuration gives it an endpoint.
         var integrations: [any ServiceIntegration] = [
-            childExecutions, DynamoDBTaskRunner(service: tables),
+            childExecutions, AWSServiceTaskRunner(configuration: aws, httpClient: httpClient), DynamoDBTaskRunner(service: tables),
             HTTPInvokeTaskRunner(client: httpClient, connections: connections, region: options.region), lambda,
         ]
         if let containers { integrations.append(containers) }

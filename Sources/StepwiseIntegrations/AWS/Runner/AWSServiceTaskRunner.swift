@@ -45,11 +45,7 @@ package struct AWSServiceTaskRunner: ServiceIntegration {
             client = httpClient
             ownsClient = false
         } else {
-            var settings = HTTPClient.Configuration()
-            settings.connectionPool.retryConnectionEstablishment = false
-            settings.timeout.connect = .seconds(10)
-            settings.redirectConfiguration = .disallow
-            client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: settings)
+            client = HTTPExchange.makeClient()
             ownsClient = true
         }
         self.clock = clock
