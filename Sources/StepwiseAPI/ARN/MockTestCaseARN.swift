@@ -9,4 +9,8 @@ enum MockTestCaseARN {
         }
         return (try StateMachineARN(parsing: String(text[..<hash])).unlabeled(), testCase)
     }
+
+    static func join(_ arn: StateMachineARN, _ testCase: String?) -> String {
+        arn.description + (testCase.map { "#" + $0 } ?? "")
+    }
 }

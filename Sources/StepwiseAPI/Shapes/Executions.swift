@@ -40,7 +40,7 @@ package struct StartExecutionInput: RequestShape, Equatable {
 
     package var json: JSONValue {
         var o = JSONObject()
-        o.put("stateMachineArn", stateMachineArn.description + (mockTestCase.map { "#" + $0 } ?? ""))
+        o.put("stateMachineArn", MockTestCaseARN.join(stateMachineArn, mockTestCase))
         o.put("name", name)
         o.put("input", input)
         o.put("traceHeader", traceHeader)
@@ -101,7 +101,7 @@ package struct StartSyncExecutionInput: RequestShape, Equatable {
 
     package var json: JSONValue {
         var o = JSONObject()
-        o.put("stateMachineArn", stateMachineArn.description + (mockTestCase.map { "#" + $0 } ?? ""))
+        o.put("stateMachineArn", MockTestCaseARN.join(stateMachineArn, mockTestCase))
         o.put("name", name)
         o.put("input", input)
         o.put("traceHeader", traceHeader)
