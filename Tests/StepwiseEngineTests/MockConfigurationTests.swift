@@ -51,21 +51,24 @@ struct MockConfigurationTests {
         #expect(r["B"]?.outcome(forInvocation: 2) == .succeeded("ok"))
     }
 
-    @Test("MockTaskRunner counts invocations per state and answers unknown states with States.TaskFailed")
+    @Test("MockTaskRunner answers each task by its invocation number and unknown states with States.TaskFailed")
     func runnerCountsInvocations() async throws {
         let runner = MockTaskRunner(responses: try responses(Self.awsForm))
         let context = TaskRunContext(executionArn: "arn", stateMachineName: "Orders")
         // TaskRequest has no public initializer: take the one an interpreter asks for.
-        func request(_ state: String) -> TaskRequest {
+        func request(_ state: String, invocation: Int = 0) -> TaskRequest {
             let definition = #"{"StartAt": "\#(state)", "States": {"\#(state)": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}"#
             let machine = try! StateMachineParser().parse(JSONValue(parsing: definition))
             let identity = ExecutionIdentity(stateMachineName: "Orders", executionName: "e", input: [:], startTime: Timestamp(nanoseconds: 0))
             let commands = Interpreter(machine: machine, identity: identity, entropy: SeededEntropy(seed: 1)).start()
-            for case .runTask(let r) in commands { return r }
+            for case .runTask(var r) in commands {
+                r.invocation = invocation
+                return r
+            }
             fatalError("no task")
         }
         var outcomes: [TaskOutcome] = []
-        for _ in 0..<5 { outcomes.append(await runner.run(request("Ship"), context: context)) }
+        for n in 0..<5 { outcomes.append(await runner.run(request("Ship", invocation: n), context: context)) }
         #expect(outcomes == [
             .failed(error: "Ship.Busy", cause: "busy"), .succeeded(["shipped": 1]), .succeeded(["shipped": 1]),
             .failed(error: "Ship.Gone", cause: nil), .failed(error: "Ship.Gone", cause: nil),

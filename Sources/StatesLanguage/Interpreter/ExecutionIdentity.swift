@@ -81,10 +81,13 @@ package struct TaskRequest: Sendable, Equatable {
     package var credentials: JSONValue?
     /// 0 for the first attempt, then one more for each retry.
     package var attempt: Int
+    /// How many tasks this state scheduled before this one in the execution (retries and loops
+    /// included), as Step Functions Local numbers mocked responses.
+    package var invocation: Int
 
     package init(
         taskId: Int, stateName: String, resource: TaskResource, parameters: JSONValue, taskToken: String? = nil,
-        timeoutSeconds: Int? = nil, heartbeatSeconds: Int? = nil, credentials: JSONValue? = nil, attempt: Int = 0
+        timeoutSeconds: Int? = nil, heartbeatSeconds: Int? = nil, credentials: JSONValue? = nil, attempt: Int = 0, invocation: Int = 0
     ) {
         self.taskId = taskId
         self.stateName = stateName
@@ -95,5 +98,6 @@ package struct TaskRequest: Sendable, Equatable {
         self.heartbeatSeconds = heartbeatSeconds
         self.credentials = credentials
         self.attempt = attempt
+        self.invocation = invocation
     }
 }

@@ -52,12 +52,14 @@ extension Interpreter {
         }
         tasks[id] = PendingTask(frameId: fid, resource: resource, timerIds: timerIds, heartbeatSeconds: heartbeat)
         frames[fid]!.phase = .awaitingTask(taskId: id)
+        let invocation = invocationsByState[state.name, default: 0]
+        invocationsByState[state.name] = invocation + 1
         commands.append(
             .runTask(
                 TaskRequest(
                     taskId: id, stateName: state.name, resource: resource, parameters: parameters,
                     taskToken: frames[fid]!.taskToken, timeoutSeconds: timeout, heartbeatSeconds: heartbeat,
-                    credentials: task.credentials, attempt: frames[fid]!.retryCount)))
+                    credentials: task.credentials, attempt: frames[fid]!.retryCount, invocation: invocation)))
     }
 
     /// Ids for tasks of unrecorded frames (distributed Map iterations), which have no scheduled event.

@@ -30,6 +30,8 @@ package final class Interpreter {
     /// Frames by id; a finished frame's slot becomes nil.
     @exclusivity(unchecked) var frames: [Frame?] = []
     @exclusivity(unchecked) var tasks: [Int: PendingTask] = [:]
+    /// How many tasks each state has scheduled so far (retries and loops included); replay rebuilds it.
+    @exclusivity(unchecked) var invocationsByState: [String: Int] = [:]
     @exclusivity(unchecked) var timers: [Int: TimerPurpose] = [:]
     @exclusivity(unchecked) var nextTimerId = 1
     @exclusivity(unchecked) var ready: [Int] = []

@@ -42,19 +42,16 @@ package final class MockLibrary: Sendable {
 /// deployment no longer has (restarted with another mock configuration, or none) fails its Task
 /// states rather than calling real services.
 ///
-/// Invocations are counted per execution and state (retries and loops included), as Step Functions
-/// Local counts them. The counts live in memory: an execution resumed after a restart counts again from 0.
-package final class MockedExecutionsRunner: TaskRunner {
+/// The response is the one for the task's invocation number (the state's earlier tasks in the
+/// execution, retries and loops included), as Step Functions Local counts; the interpreter numbers
+/// them, so an execution resumed after a restart goes on with the same numbers.
+package struct MockedExecutionsRunner: TaskRunner {
     package let library: MockLibrary?
     package let other: any TaskRunner
-    /// Executions' invocation counts, oldest first, so the oldest are dropped past `countLimit`.
-    private let counts = Mutex<(byExecution: [String: [String: Int]], order: [String])>(([:], []))
-    let countLimit: Int
 
-    package init(library: MockLibrary?, other: any TaskRunner, countLimit: Int = 10_000) {
+    package init(library: MockLibrary?, other: any TaskRunner) {
         self.library = library
         self.other = other
-        self.countLimit = countLimit
     }
 
     package func run(_ request: TaskRequest, context: TaskRunContext) async -> TaskOutcome {
@@ -71,16 +68,7 @@ package final class MockedExecutionsRunner: TaskRunner {
                 cause: "The execution runs under the mock test case '\(testCase)' of '\(context.stateMachineName)', which cannot be used: \(error)")
         }
         guard let response = responses[request.stateName] else { return await other.run(request, context: context) }
-        let limit = countLimit
-        let invocation = counts.withLock { c -> Int in
-            if c.byExecution[context.executionArn] == nil {
-                c.order.append(context.executionArn)
-                if c.order.count > limit { c.byExecution[c.order.removeFirst()] = nil }
-            }
-            defer { c.byExecution[context.executionArn, default: [:]][request.stateName, default: 0] += 1 }
-            return c.byExecution[context.executionArn]?[request.stateName] ?? 0
-        }
-        return response.outcome(forInvocation: invocation)
+        return response.outcome(forInvocation: request.invocation)
     }
 
     package func taskEnded(_ request: TaskRequest, executionArn: String) {

@@ -1,31 +1,25 @@
 import JSONValue
 import StatesLanguage
-import Synchronization
 
 /// Answers Task states from mocked responses, so workflows with Task states run without real services.
 ///
-/// Each state's invocations are counted (retries and loops included) and answered by the response
-/// for that invocation number, the last one repeating.
-package final class MockTaskRunner: TaskRunner {
+/// Each task is answered by the response for its invocation number (the state's earlier tasks,
+/// retries and loops included), the last one repeating.
+package struct MockTaskRunner: TaskRunner {
     private let responses: [String: MockedResponse]
-    private let invocations = Mutex<[String: Int]>([:])
 
     package init(responses: [String: MockedResponse]) {
         self.responses = responses
     }
 
     package func run(_ request: TaskRequest, context: TaskRunContext) async -> TaskOutcome {
-        let invocation = invocations.withLock { counts in
-            defer { counts[request.stateName, default: 0] += 1 }
-            return counts[request.stateName, default: 0]
-        }
         guard let response = responses[request.stateName] else {
             return .failed(
                 error: StatesErrorName.taskFailed,
                 cause: "No mocked response for the Task state '\(request.stateName)' (resource \(request.resource.arn)); add one to the mock file."
             )
         }
-        return response.outcome(forInvocation: invocation)
+        return response.outcome(forInvocation: request.invocation)
     }
 }
 

@@ -152,3 +152,26 @@ struct InterpreterFanOutTests {
         #expect(a.count == c.count)
     }
 }
+
+@Suite("Interpreter: task invocation numbers")
+struct TaskInvocationNumberTests {
+    @Test("each state numbers its tasks from 0, retries included, separately from other states")
+    func retriesCountPerState() throws {
+        let h = try InterpreterHarness(
+            """
+            {"StartAt": "A", "States": {
+              "A": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Next": "B",
+                    "Retry": [{"ErrorEquals": ["States.ALL"], "IntervalSeconds": 1, "MaxAttempts": 2}]},
+              "B": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}
+            """)
+        let first = h.start().tasks
+        #expect(first.map(\.invocation) == [0])
+        let retry = h.handle(.taskFailed(taskId: first[0].taskId, error: "E", cause: nil), at: 1)
+        let second = h.handle(.timerFired(timerId: try #require(retry.timers.first).id), at: 2).tasks
+        #expect(second.map(\.stateName) == ["A"])
+        #expect(second.map(\.invocation) == [1])
+        let next = h.handle(.taskSucceeded(taskId: second[0].taskId, output: [:]), at: 3).tasks
+        #expect(next.map(\.stateName) == ["B"])
+        #expect(next.map(\.invocation) == [0])
+    }
+}
