@@ -440,6 +440,7 @@ print("{}")
                                   "import json,sys; p=json.load(sys.stdin); print(json.dumps({'shout': p['text'].upper()}))"]},
             "crash": {"Command": ["sh", "-c", "echo broken >&2; exit 3"]},
             "silent": {"Command": ["sh", "-c", "cat >/dev/null; echo '{}'"]},
+            "note": {"Command": ["sh", "-c", "cat >/dev/null; echo called >> notes.txt; echo '{}'"], "WorkingDirectory": work},
             "answer": {"Command": [sys.executable, answer], "Environment": {"STEPWISE_ENDPOINT": "ENDPOINT"}},
         },
         "AWS": {"Region": REGION, "AccessKeyId": "testing", "SecretAccessKey": "testing",
@@ -447,6 +448,46 @@ print("{}")
         "DynamoDB": {"Tables": [{"TableName": "Orders", "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}],
                                  "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}]}]},
     }
+
+
+def child_survives_a_crash(server):
+    """A server SIGKILLed while a parent waits for its child: after the restart the parent finds the
+    same child (no second one starts) and ends with its output."""
+    sfn = client(server)
+    child = create(sfn, "slow-child", {"StartAt": "W", "States": {
+        "W": {"Type": "Wait", "Seconds": 2, "Next": "P"}, "P": {"Type": "Pass", "Result": "slow done", "End": True}}})
+    parent = create(sfn, "crash-parent", task("arn:aws:states:::states:startExecution.sync:2", {"StateMachineArn": child, "Input": {}}))
+    arn = sfn.start_execution(stateMachineArn=parent, input="{}")["executionArn"]
+    submitted = wait_for_event(sfn, arn, "TaskSubmitted")
+    server.kill()
+    server.start()
+    sfn = client(server)
+    d = wait(sfn, arn)
+    children = sfn.list_executions(stateMachineArn=child)["executions"]
+    check("a parent waiting for its child across a SIGKILL ends with the child's output, the child started once",
+          submitted is not None and (output(d) or {}).get("Output") == "slow done" and len(children) == 1,
+          (d.get("status"), d.get("cause"), len(children)))
+
+
+def callback_survives_a_crash(server, work):
+    """A callback task whose call was made before a SIGKILL: after the restart the token is still
+    answerable, and the call is not made again."""
+    sfn = client(server)
+    machine = create(sfn, "crash-callback", task("arn:aws:states:::lambda:invoke.waitForTaskToken", {
+        "FunctionName": "note", "Payload": {"token.$": "$$.Task.Token"}}))
+    arn = sfn.start_execution(stateMachineArn=machine, input="{}")["executionArn"]
+    submitted = wait_for_event(sfn, arn, "TaskSubmitted")
+    scheduled = next(e for e in events(sfn, arn) if e["type"] == "TaskScheduled")
+    token = json.loads(scheduled["taskScheduledEventDetails"]["parameters"])["Payload"]["token"]
+    server.kill()
+    server.start()
+    sfn = client(server)
+    sfn.send_task_success(taskToken=token, output=json.dumps({"after": "restart"}))
+    d = wait(sfn, arn)
+    with open(os.path.join(work, "notes.txt")) as f:
+        calls = f.read().count("called")
+    check("a callback's token is answerable after a SIGKILL, and its call was made once",
+          submitted is not None and output(d) == {"after": "restart"} and calls == 1, (d.get("status"), calls))
 
 
 def main():
@@ -474,6 +515,8 @@ def main():
         lambda_functions(sfn)
         tables(sfn)
         aws_calls(sfn, moto)
+        child_survives_a_crash(server)
+        callback_survives_a_crash(server, work)
     finally:
         server.stop()
         service.shutdown()
