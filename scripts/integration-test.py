@@ -393,6 +393,16 @@ def aws_calls(sfn, moto):
     check("aws-sdk:ecs:createCluster maps ECS's camelCase to PascalCase both ways",
           (output(d) or {}).get("Cluster", {}).get("ClusterName") == "batch", d)
 
+    target = create(sfn, "described", {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}})
+    arn, d = run(sfn, create(sfn, "sfn-describe", task("arn:aws:states:::aws-sdk:sfn:describeStateMachine", {"StateMachineArn": target})))
+    out = output(d) or {}
+    check("aws-sdk:sfn:describeStateMachine calls Step Functions itself (this server) and answers PascalCase",
+          out.get("Name") == "described" and out.get("StateMachineArn") == target and out.get("Type") == "STANDARD", d)
+    arn, d = run(sfn, create(sfn, "sfn-missing", task("arn:aws:states:::aws-sdk:sfn:describeExecution", {
+        "ExecutionArn": "arn:aws:states:us-east-1:%s:execution:described:nope" % ACCOUNT})))
+    check("a Step Functions error through aws-sdk is Sfn.ExecutionDoesNotExistException",
+          d.get("error") == "Sfn.ExecutionDoesNotExistException", (d.get("error"), d.get("cause")))
+
 
 def tables_on_aws(binary, moto, work):
     """With an endpoint for DynamoDB, the same dynamodb:* states go to it instead of the embedded tables."""
@@ -502,6 +512,8 @@ def main():
     moto = Moto().__enter__()
     config = configuration(work, base, moto)
     config["LambdaFunctions"]["answer"]["Environment"]["STEPWISE_ENDPOINT"] = server.endpoint
+    # Step Functions itself: aws-sdk:sfn calls go to this same server.
+    config["AWS"]["Services"]["sfn"] = server.endpoint
     config_path = os.path.join(work, "stepwise.json")
     with open(config_path, "w") as f:
         json.dump(config, f)
