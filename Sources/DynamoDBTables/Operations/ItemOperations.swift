@@ -36,6 +36,14 @@ extension DynamoDBService {
         let item = try request.item("Item")
         let key = try definition.key(of: item, isKeyParameter: false)
         try checkSize(item)
+        return try await conditionalWrite(request, definition, key: key) { _ in .put(item) }
+    }
+
+    /// PutItem's and DeleteItem's common part: the condition (or `Expected`), ReturnValues (NONE or
+    /// ALL_OLD), and one atomic write whose `change` runs only when the condition holds.
+    func conditionalWrite(
+        _ request: Request, _ definition: TableDefinition, key: Item, change: @escaping @Sendable (Item?) -> ItemChange
+    ) async throws(DynamoDBError) -> JSONValue {
         var attributes = try ExpressionAttributes(request: request.object)
         let condition = try request.conditionOrExpected(&attributes)
         try attributes.checkAllUsed()
@@ -47,7 +55,7 @@ extension DynamoDBService {
         let mutation = try await storage.mutate(in: definition.name, key: definition.storageKey(of: key)) {
             old throws(DynamoDBError) in
             try check(condition, old, returnOld: returnOld)
-            return .put(item)
+            return change(old)
         }
         let output = returnValues == "ALL_OLD" ? attributesOutput(mutation.old) : .object(JSONObject())
         return adding("ConsumedCapacity", try request.consumedCapacity(table: definition.name, bytes: writtenBytes(mutation), write: true), to: output)
@@ -102,20 +110,6 @@ extension DynamoDBService {
     func deleteItem(_ request: Request) async throws(DynamoDBError) -> JSONValue {
         let definition = try await table(request)
         let key = try definition.key(of: try request.item("Key"), isKeyParameter: true)
-        var attributes = try ExpressionAttributes(request: request.object)
-        let condition = try request.conditionOrExpected(&attributes)
-        try attributes.checkAllUsed()
-        let returnValues = try request.string("ReturnValues") ?? "NONE"
-        guard returnValues == "NONE" || returnValues == "ALL_OLD" else {
-            throw .validation("ReturnValues can only be ALL_OLD or NONE")
-        }
-        let returnOld = try returnsOldItemOnFailure(request)
-        let mutation = try await storage.mutate(in: definition.name, key: definition.storageKey(of: key)) {
-            old throws(DynamoDBError) in
-            try check(condition, old, returnOld: returnOld)
-            return old == nil ? .keep : .delete
-        }
-        let output = returnValues == "ALL_OLD" ? attributesOutput(mutation.old) : .object(JSONObject())
-        return adding("ConsumedCapacity", try request.consumedCapacity(table: definition.name, bytes: writtenBytes(mutation), write: true), to: output)
+        return try await conditionalWrite(request, definition, key: key) { old in old == nil ? .keep : .delete }
     }
 }

@@ -144,33 +144,10 @@ package struct SignatureV4: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// `YYYYMMDD'T'HHMMSS'Z'` in UTC.
+    /// `YYYYMMDD'T'HHMMSS'Z'` in UTC: the ISO 8601 basic form of the timestamp's second.
     package static func amzDate(_ time: Timestamp) -> String {
-        let days = time.epochSeconds.dividedRoundingDown(by: 86_400)
-        let secondOfDay = time.epochSeconds - days * 86_400
-        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        func pad(_ n: Int64, _ width: Int) -> String {
-            let s = String(n)
-            return String(repeating: "0", count: max(0, width - s.count)) + s
-        }
-        return pad(year, 4) + pad(month, 2) + pad(day, 2) + "T" + pad(secondOfDay / 3600, 2)
-            + pad(secondOfDay / 60 % 60, 2) + pad(secondOfDay % 60, 2) + "Z"
-    }
-}
-
-extension Int64 {
-    fileprivate func dividedRoundingDown(by divisor: Int64) -> Int64 {
-        let q = self / divisor
-        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? q - 1 : q
+        // `2024-01-02T03:04:05.678Z` without separators and fraction.
+        String(time.iso8601Millis.prefix(19).filter { $0 != "-" && $0 != ":" }) + "Z"
     }
 }
 
