@@ -22,8 +22,11 @@ package struct DynamoDBTaskRunner: ServiceIntegration {
         self.requestId = requestId
     }
 
+    /// Every pattern of the actions it knows, so that `.sync` or `.waitForTaskToken` is refused here
+    /// with a message that says so.
     package func serves(_ resource: TaskResource) -> Bool {
-        guard resource.pattern == .requestResponse, case .service(let type, let action) = resource.kind else { return false }
+        guard case .service(let type, let fullAction) = resource.kind else { return false }
+        let action = resource.pattern == .requestResponse ? fullAction : String(fullAction.dropLast(resource.pattern.rawValue.count))
         switch type {
         case "dynamodb": return Self.optimizedActions.contains(action)
         case "aws-sdk:dynamodb": return DynamoDBService.actionName(action) != nil
@@ -35,6 +38,11 @@ package struct DynamoDBTaskRunner: ServiceIntegration {
         guard serves(request.resource), case .service(let type, let action) = request.resource.kind else {
             return .failed(
                 error: "States.Runtime", cause: "The resource \(request.resource.arn) is not a DynamoDB integration Stepwise runs")
+        }
+        guard request.resource.pattern == .requestResponse else {
+            return .failed(
+                error: "States.Runtime",
+                cause: "The resource \(request.resource.arn) is not supported: DynamoDB integrations are request-response only (no \(request.resource.pattern.rawValue))")
         }
         let optimized = type == "dynamodb"
         let id = requestId()

@@ -25,14 +25,19 @@ import Testing
         "TableName": "Locks", "Item": ["id": ["S": "job"]], "ConditionExpression": "attribute_not_exists(id)",
     ]
 
-    @Test func servesTheOptimizedItemActionsAndEveryAwsSdkActionRequestResponseOnly() async throws {
+    @Test func servesTheOptimizedItemActionsAndEveryAwsSdkActionAndRefusesPatternsOtherThanRequestResponse() async throws {
         let runner = try await makeRunner()
         #expect(runner.serves(TaskResource(arn: "arn:aws:states:::dynamodb:putItem")))
         #expect(!runner.serves(TaskResource(arn: "arn:aws:states:::dynamodb:query")))
         #expect(runner.serves(TaskResource(arn: "arn:aws:states:::aws-sdk:dynamodb:query")))
         #expect(runner.serves(TaskResource(arn: "arn:aws:states:::aws-sdk:dynamodb:createTable")))
-        #expect(!runner.serves(TaskResource(arn: "arn:aws:states:::dynamodb:putItem.sync")))
         #expect(!runner.serves(TaskResource(arn: "arn:aws:states:::aws-sdk:s3:getObject")))
+        let sync = "arn:aws:states:::dynamodb:putItem.sync"
+        #expect(runner.serves(TaskResource(arn: sync)))
+        let outcome = await runner.run(request(sync, ["TableName": "Locks"]), context: context)
+        guard case .failed(let error, let cause) = outcome else { Issue.record("\(outcome)"); return }
+        #expect(error == "States.Runtime")
+        #expect(cause?.contains("request-response only") == true)
     }
 
     @Test func optimizedPutItemAnswersWithSdkMetadataAndASecondConditionalPutFailsAsDynamoDB() async throws {
