@@ -48,7 +48,6 @@ enum ServeCommand {
         logger.logLevel = options.logLevel
         try FileManager.default.createDirectory(atPath: options.dataDirectory, withIntermediateDirectories: true)
         let store = try SQLiteStore(path: options.dataDirectory + "/stepwise.sqlite")
-        let executionLogger = logger
         let definitions = TaskDefinitionStore(
             directory: options.dataDirectory + "/task-definitions", region: options.region, account: options.account)
         if let folder = options.containers.taskDefinitionsFolder {
@@ -67,10 +66,36 @@ enum ServeCommand {
         } catch let error as IntegrationConfigurationError {
             throw InputFileError(file: options.configurationPath ?? "--config", place: .pointer(error.pointer), message: error.message)
         }
+        // On every way out, what was opened is closed (an HTTP client left open traps in debug builds).
+        var started: EngineBackend?
+        do {
+            let backend = try await start(options, store: store, integrations: integrations, callbacks: callbacks, mocks: mocks, logger: logger)
+            started = backend
+            try await recover(backend, integrations: integrations)
+            try await serve(options, backend: backend, integrations: integrations, logger: logger)
+        } catch {
+            await started?.shutdown()
+            await integrations.shutdown()
+            await store.close()
+            throw error
+        }
+        // Containers and child executions keep running through a restart; the relaunched tasks find them.
+        integrations.detach()
+        await started?.shutdown()
+        await integrations.shutdown()
+        await store.close()
+        logger.info("Stepwise stopped")
+    }
+
+    /// Creates the configured tables and the backend, connected to the integrations.
+    static func start(
+        _ options: ServeOptions, store: SQLiteStore, integrations: ServeIntegrations, callbacks: CallbackTaskRegistry, mocks: MockLibrary?,
+        logger: Logger
+    ) async throws -> EngineBackend {
         for table in try await integrations.createConfiguredTables() {
             logger.info("table \(table) created in the embedded DynamoDB store")
         }
-        let containerRunner = integrations.containers
+        let executionLogger = logger
         let backend = EngineBackend(
             resources: store, executions: store, runner: integrations.runner, callbacks: callbacks,
             context: ARNContext(region: options.region, account: options.account), mocks: mocks,
@@ -80,17 +105,25 @@ enum ServeCommand {
                 executionLogger.info("\(line)")
             })
         integrations.attach(backend)
+        return backend
+    }
+
+    /// Executions that were running when the server stopped go on from where they were.
+    static func recover(_ backend: EngineBackend, integrations: ServeIntegrations) async throws {
         // Listed before recovery relaunches anything: of these, the tasks recovery does not relaunch are over.
-        let leftovers = await containerRunner?.existingTasks() ?? []
-        // Executions that were running when the server stopped go on from where they were.
+        let leftovers = await integrations.containers?.existingTasks() ?? []
         let relaunched = try await backend.recover()
-        containerRunner?.retireLeftovers(leftovers, relaunched: relaunched)
+        integrations.containers?.retireLeftovers(leftovers, relaunched: relaunched)
+    }
+
+    /// Serves the API until SIGTERM or SIGINT, with the integrations' background work beside it.
+    static func serve(_ options: ServeOptions, backend: EngineBackend, integrations: ServeIntegrations, logger: Logger) async throws {
         let api = StepFunctionsAPI(backend: backend)
         let app = StepwiseServer.application(api: api, host: options.host, port: options.port, logger: logger)
         let services = ServiceGroup(
             configuration: .init(
                 services: [.init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        logger.info("container tasks run on: \(containerRunner?.runtime.kind ?? "nothing (--container-runtime none)")")
+        logger.info("container tasks run on: \(integrations.containers?.runtime.kind ?? "nothing (--container-runtime none)")")
         logger.info("Stepwise serves the Step Functions API on http://\(options.host):\(options.port) (data in \(options.dataDirectory))")
         // The reaper and Lambda's Event invocations live as long as the server.
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -103,12 +136,6 @@ enum ServeCommand {
             }
             group.cancelAll()
         }
-        // Containers and child executions keep running through a restart; the relaunched tasks find them.
-        integrations.detach()
-        await backend.shutdown()
-        await integrations.shutdown()
-        await store.close()
-        logger.info("Stepwise stopped")
     }
 
     static func makeContainerRunner(_ options: ServeOptions, definitions: TaskDefinitionStore, callbacks: CallbackTaskRegistry) -> ContainerTaskRunner? {
