@@ -15,6 +15,17 @@ import Testing
         return try condition.evaluate(item)
     }
 
+    @Test func expressionsLongerThan4KBOrNestedDeeperThan64LevelsAreRefusedNotOverflowingTheStack() throws {
+        let values: [String: AttributeValue] = [":v": .string("a1")]
+        let deep = String(repeating: "(", count: 1000) + "id = :v" + String(repeating: ")", count: 1000)
+        #expect(throws: DynamoDBError.self) { try holds(deep, values: values) }
+        let nots = String(repeating: "NOT ", count: 200) + "id = :v"
+        #expect(throws: DynamoDBError.self) { try holds(nots, values: values) }
+        let long = Array(repeating: "id = :v", count: 600).joined(separator: " OR ")
+        #expect(throws: DynamoDBError.self) { try holds(long, values: values) }
+        #expect(try holds(String(repeating: "(", count: 60) + "id = :v" + String(repeating: ")", count: 60), values: values))
+    }
+
     @Test func comparatorsFunctionsAndBooleanLogicEvaluateAgainstTheItem() throws {
         let five: [String: AttributeValue] = [":v": .number(DynamoNumber(5))]
         #expect(try holds("#c = :v", names: ["#c": "count"], values: five))

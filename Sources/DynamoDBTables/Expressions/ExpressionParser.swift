@@ -7,9 +7,19 @@ struct ExpressionParser {
     let source: [UInt8]
     var position = 0
     var attributes: ExpressionAttributes
+    /// Parentheses and NOTs open around the current token; bounded so hostile input cannot exhaust the stack.
+    var depth = 0
+
+    /// DynamoDB's limit on an expression's length.
+    static let maximumBytes = 4096
+    /// Deeper nesting is refused: recursive descent (and evaluation) must not overflow a thread's stack.
+    static let maximumDepth = 64
 
     init(_ text: String, expression: String, attributes: ExpressionAttributes) throws(DynamoDBError) {
         self.expression = expression
+        guard text.utf8.count <= Self.maximumBytes else {
+            throw .validation("Invalid \(expression): Expression size has exceeded the maximum allowed size; expression size: \(text.utf8.count)")
+        }
         self.source = Array(text.utf8)
         self.attributes = attributes
         tokens = try ExpressionLexer.tokens(text, expression: expression)
@@ -136,14 +146,26 @@ struct ExpressionParser {
     private mutating func parseNot() throws(DynamoDBError) -> Condition {
         if current.isKeyword("NOT") {
             _ = advance()
+            try enter()
+            defer { depth -= 1 }
             return .not(try parseNot())
         }
         return try parsePrimary()
     }
 
+    /// One level deeper, refused past `maximumDepth`.
+    mutating func enter() throws(DynamoDBError) {
+        depth += 1
+        guard depth <= Self.maximumDepth else {
+            throw .validation("Invalid \(expression): The expression nests more than \(Self.maximumDepth) levels of parentheses or NOT")
+        }
+    }
+
     private mutating func parsePrimary() throws(DynamoDBError) -> Condition {
         if current.isSymbol("(") {
             _ = advance()
+            try enter()
+            defer { depth -= 1 }
             let inner = try parseCondition()
             try expectSymbol(")")
             return inner

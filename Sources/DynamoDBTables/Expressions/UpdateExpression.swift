@@ -157,6 +157,8 @@ extension ExpressionParser {
         }
         let name = advance().text
         _ = advance()
+        try enter()
+        defer { depth -= 1 }
         let result: Operand
         switch name {
         case "if_not_exists":

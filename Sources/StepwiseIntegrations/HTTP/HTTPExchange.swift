@@ -37,8 +37,26 @@ package enum HTTPExchange {
     /// deadline, so a refused connection would only fail after the whole timeout) and gives up on
     /// a connection attempt after `connectTimeout`. Whoever makes it shuts it down (`shutdown()`)
     /// after the last task ended.
+    /// A URL as messages may show it: without user info and query string, where configured
+    /// credentials (`user:pass@`, a connection's `api_key=` parameter) would otherwise appear.
+    package static func redacted(_ url: String) -> String {
+        var text = url
+        if let cut = text.firstIndex(where: { $0 == "?" || $0 == "#" }) { text = String(text[..<cut]) }
+        if let scheme = text.range(of: "://") {
+            let rest = text[scheme.upperBound...]
+            let authorityEnd = rest.firstIndex(of: "/") ?? rest.endIndex
+            if let at = rest[..<authorityEnd].lastIndex(of: "@") {
+                text = String(text[..<scheme.upperBound]) + String(rest[rest.index(after: at)...])
+            }
+        }
+        return text
+    }
+
+    /// Redirects are not followed: a connection's credentials must not travel to another host, so a
+    /// 3xx is the answer (for http:invoke, `States.Http.StatusCode.3xx`).
     package static func makeClient(connectTimeout: TimeAmount = .seconds(10)) -> HTTPClient {
         var configuration = HTTPClient.Configuration()
+        configuration.redirectConfiguration = .disallow
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.timeout.connect = connectTimeout
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)

@@ -113,18 +113,19 @@ package struct HTTPInvokeTaskRunner: ServiceIntegration {
     }
 
     func send(_ request: HTTPClientRequest) async throws(Failure) -> HTTPReply {
+        let shown = HTTPExchange.redacted(request.url)
         do throws(HTTPExchangeError) {
             return try await HTTPExchange.send(request, on: client, timeout: requestTimeout, maxBodyBytes: maxResponseBytes)
         } catch {
             switch error {
             case .timedOut(let seconds):
-                throw Failure(error: Self.socketError, cause: "The request to \(request.url) timed out after \(seconds) seconds.")
+                throw Failure(error: Self.socketError, cause: "The request to \(shown) timed out after \(seconds) seconds.")
             case .cancelled:
-                throw Failure(error: StatesErrorName.taskFailed, cause: "The request to \(request.url) was cancelled.")
+                throw Failure(error: StatesErrorName.taskFailed, cause: "The request to \(shown) was cancelled.")
             case .tooLarge(let limit):
-                throw Failure(error: StatesErrorName.dataLimitExceeded, cause: "The response from \(request.url) is larger than \(limit) bytes.")
+                throw Failure(error: StatesErrorName.dataLimitExceeded, cause: "The response from \(shown) is larger than \(limit) bytes.")
             case .failed(let reason):
-                throw Failure(error: Self.socketError, cause: "The request to \(request.url) failed: \(reason)")
+                throw Failure(error: Self.socketError, cause: "The request to \(shown) failed: \(reason)")
             }
         }
     }
@@ -222,14 +223,14 @@ package struct HTTPInvokeTaskRunner: ServiceIntegration {
             if error == .cancelled { throw Failure(error: StatesErrorName.taskFailed, cause: "The OAuth token request was cancelled.") }
             throw Failure(
                 error: Self.connectionInvalid,
-                cause: "The connection '\(connection)' could not get an OAuth access token from \(oauth.authorizationEndpoint): \(error)")
+                cause: "The connection '\(connection)' could not get an OAuth access token from \(HTTPExchange.redacted(oauth.authorizationEndpoint)): \(error)")
         }
         guard (200..<300).contains(reply.status), let json = try? JSONValue(parsing: reply.body), let token = json["access_token"]?.stringValue,
             !token.isEmpty
         else {
             throw Failure(
                 error: Self.connectionInvalid,
-                cause: "The connection '\(connection)' could not get an OAuth access token from \(oauth.authorizationEndpoint): HTTP \(reply.status) \(String(decoding: reply.body.prefix(1024), as: UTF8.self))")
+                cause: "The connection '\(connection)' could not get an OAuth access token from \(HTTPExchange.redacted(oauth.authorizationEndpoint)): HTTP \(reply.status) \(String(decoding: reply.body.prefix(1024), as: UTF8.self))")
         }
         let expiresIn = json["expires_in"]?.numberValue.flatMap { Double($0.text) } ?? json["expires_in"]?.stringValue.flatMap(Double.init)
         await tokens.store(token, for: connection, expiresIn: expiresIn)

@@ -23,8 +23,14 @@ package actor OAuthTokenCache {
         return entry.token
     }
 
+    /// The longest a token is kept, whatever the token endpoint says.
+    static let maximumLifetimeSeconds = 86_400.0
+
+    /// `seconds` is the endpoint's `expires_in`: one that is not a positive finite number is ignored,
+    /// and a lifetime is capped at a day.
     package func store(_ token: String, for connection: String, expiresIn seconds: Double?) {
-        entries[connection] = Entry(token: token, expires: seconds.map { clock.now.advanced(by: .milliseconds(Int64($0 * 1000))) })
+        let lifetime = seconds.flatMap { $0.isFinite && $0 > 0 ? min($0, Self.maximumLifetimeSeconds) : nil }
+        entries[connection] = Entry(token: token, expires: lifetime.map { clock.now.advanced(by: .milliseconds(Int64($0 * 1000))) })
     }
 
     /// Forgets a token the API refused, unless another request already replaced it.

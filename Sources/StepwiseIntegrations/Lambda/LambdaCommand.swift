@@ -67,13 +67,15 @@ package enum LambdaCommand {
         guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &stdinPair) == 0 else {
             throw LaunchError(reason: "socketpair: \(String(cString: strerror(errno)))")
         }
-        guard pipe(&stdoutPipe) == 0, pipe(&stderrPipe) == 0 else {
+        // Close-on-exec from the start (socketpair with SOCK_CLOEXEC is atomic, where pipe + fcntl is
+        // not), so a command spawned meanwhile by another task cannot inherit a write end and keep
+        // this one's output open; dup2 clears the flag on 0, 1 and 2.
+        let streamFlags = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
+        guard socketpair(AF_UNIX, streamFlags, 0, &stdoutPipe) == 0, socketpair(AF_UNIX, streamFlags, 0, &stderrPipe) == 0 else {
             let reason = String(cString: strerror(errno))
             for fd in stdinPair + stdoutPipe + stderrPipe where fd > 0 { close(fd) }
-            throw LaunchError(reason: "pipe: \(reason)")
+            throw LaunchError(reason: "socketpair: \(reason)")
         }
-        // Close-on-exec, so other commands started meanwhile do not inherit them; dup2 clears it on 0, 1 and 2.
-        for fd in stdoutPipe + stderrPipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         shutdown(stdinPair[0], Int32(SHUT_WR))
 
         // The shell changes directory, then execs the command, searching the PATH given below.
@@ -151,7 +153,7 @@ package enum LambdaCommand {
                 pollfd(fd: stderrFD, events: Int16(POLLIN), revents: 0),
             ]
             let remaining = killedAt == nil ? deadline - .now : .milliseconds(100)
-            let milliseconds = max(0, min(Int32(100), Int32(remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000)))
+            let milliseconds = max(0, min(Int32(100), Int32(clamping: remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000)))
             // poll ignores negative descriptors, so closed streams stay in the array.
             let ready = poll(&polls, nfds_t(polls.count), max(1, milliseconds))
             if ready < 0, errno != EINTR { break }

@@ -33,6 +33,9 @@ package struct LambdaFunctionDefinition: Sendable, Equatable {
 /// }
 /// ```
 package struct LambdaFunctions: Sendable, Equatable {
+    /// The longest `TimeoutSeconds` a function may have (Lambda's own limit is 900).
+    static let maximumTimeoutSeconds = 86_400.0
+
     package var byName: [String: LambdaFunctionDefinition]
 
     package init(_ functions: [LambdaFunctionDefinition] = []) {
@@ -64,8 +67,10 @@ package struct LambdaFunctions: Sendable, Equatable {
         }
         var timeout = 900.0
         if let value = object["TimeoutSeconds"] {
-            guard let number = value.numberValue, let seconds = Double(number.text), seconds > 0 else {
-                throw IntegrationConfigurationError(pointer: pointer + "/TimeoutSeconds", message: "TimeoutSeconds must be a positive number")
+            guard let number = value.numberValue, let seconds = Double(number.text), seconds > 0, seconds <= Self.maximumTimeoutSeconds else {
+                throw IntegrationConfigurationError(
+                    pointer: pointer + "/TimeoutSeconds",
+                    message: "TimeoutSeconds must be a number of seconds above 0 and at most \(Int(Self.maximumTimeoutSeconds)) (a day)")
             }
             timeout = seconds
         }

@@ -275,7 +275,7 @@ package struct LambdaTaskRunner: ServiceIntegration {
                 case .cancelled: throw Failure(error: StatesErrorName.taskFailed, cause: "The invocation of \(function.name) was cancelled.")
                 case .tooLarge: return Self.responseTooLarge(requestId)
                 case .failed(let reason):
-                    throw Failure(error: Self.serviceException, cause: "The function \(function.name) at \(url) could not be reached: \(reason)")
+                    throw Failure(error: Self.serviceException, cause: "The function \(function.name) at \(HTTPExchange.redacted(url)) could not be reached: \(reason)")
                 }
             }
             let failed = reply.header("X-Amz-Function-Error") ?? ((200..<300).contains(reply.status) ? nil : "Unhandled")

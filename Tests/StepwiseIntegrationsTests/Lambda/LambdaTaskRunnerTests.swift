@@ -264,7 +264,7 @@ func commandFunction(_ name: String, _ script: String, directory: String, timeou
         #expect(throws: IntegrationConfigurationError(pointer: "/LambdaFunctions/f", message: "A function has a Url or a Command, not both")) {
             try LambdaFunctions(section: json(#"{"f": {"Url": "http://x", "Command": ["a"]}}"#).objectValue)
         }
-        #expect(throws: IntegrationConfigurationError(pointer: "/LambdaFunctions/f/TimeoutSeconds", message: "TimeoutSeconds must be a positive number")) {
+        #expect(throws: IntegrationConfigurationError(pointer: "/LambdaFunctions/f/TimeoutSeconds", message: "TimeoutSeconds must be a number of seconds above 0 and at most 86400 (a day)")) {
             try LambdaFunctions(section: json(#"{"f": {"Command": ["a"], "TimeoutSeconds": 0}}"#).objectValue)
         }
         #expect(throws: IntegrationConfigurationError(pointer: "/LambdaFunctions/f/Command", message: "Command must be a non-empty array of strings")) {

@@ -36,6 +36,7 @@ package struct XMLParseError: Error, Equatable, Sendable, CustomStringConvertibl
 package struct XMLDocumentParser {
     private let bytes: [UInt8]
     private var i = 0
+    private var depth = 0
 
     private init(_ bytes: [UInt8]) { self.bytes = bytes }
 
@@ -101,7 +102,13 @@ package struct XMLDocumentParser {
         return String(decoding: bytes[start..<i], as: UTF8.self)
     }
 
+    /// AWS answers nest a few levels; deeper input is refused before recursion can exhaust the stack.
+    static let maximumDepth = 256
+
     private mutating func parseElement() throws(XMLParseError) -> XMLElement {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maximumDepth else { throw error("Elements nest more than \(Self.maximumDepth) levels deep") }
         i += 1  // "<"
         var element = XMLElement(name: try parseName())
         // Attributes: read past them, quoted values included.
