@@ -135,6 +135,20 @@ package enum LambdaCommand {
         var stderr: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
         var killedAt: ContinuousClock.Instant?
+        var status: Int32 = 0
+        var exitedAt: ContinuousClock.Instant?
+
+        /// Reaps the command once it exited; under the lock, so `kill` never signals a reused group id.
+        func reapIfExited() {
+            guard exitedAt == nil else { return }
+            let done = control.state.withLock { state -> Bool in
+                let result = waitpid(pid, &status, WNOHANG)
+                guard result == pid || (result < 0 && errno != EINTR) else { return false }
+                state.reaped = true
+                return true
+            }
+            if done { exitedAt = .now }
+        }
 
         func timedOut() -> Bool {
             if killedAt == nil, ContinuousClock.now >= deadline {
@@ -148,6 +162,10 @@ package enum LambdaCommand {
 
         while stdoutFD >= 0 || stderrFD >= 0 {
             if timedOut() { break }
+            // A background process the command left may hold its output open: once the command
+            // exited, what it wrote arrives at once, so stop reading soon after.
+            reapIfExited()
+            if let exitedAt, ContinuousClock.now - exitedAt > .seconds(1) { break }
             var polls = [
                 pollfd(fd: stdinFD, events: Int16(POLLOUT), revents: 0), pollfd(fd: stdoutFD, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: stderrFD, events: Int16(POLLIN), revents: 0),
@@ -187,10 +205,9 @@ package enum LambdaCommand {
         }
         for fd in [stdinFD, stdoutFD, stderrFD] where fd >= 0 { close(fd) }
         // The command may have closed its output and carry on: wait for it under the same deadline.
-        var status: Int32 = 0
         while true {
-            let result = waitpid(pid, &status, WNOHANG)
-            if result == pid || (result < 0 && errno != EINTR) { break }
+            reapIfExited()
+            if exitedAt != nil { break }
             if killedAt == nil { _ = timedOut() }
             usleep(5000)
         }
