@@ -19,24 +19,8 @@ package final class SQLiteStore: ExecutionStore, ResourceStore, Sendable {
     /// Opens (or creates, with its folder) the database at `path` and brings its schema up to date.
     package init(path: String, maximumBatchSize: Int = 100) throws(StoreError) {
         self.path = path
-        let folder = (path as NSString).deletingLastPathComponent
         do {
-            if !folder.isEmpty {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            }
-            var configuration = Configuration()
-            configuration.foreignKeysEnabled = true
-            configuration.label = "stepwise"
-            configuration.prepareDatabase { db in
-                try db.execute(sql: "PRAGMA synchronous = FULL")
-            }
-            let pool = try DatabasePool(path: path, configuration: configuration)
-            // The pool switches its writer to WAL after `prepareDatabase` ran, and sets synchronous=NORMAL
-            // with it: set FULL again on the writer, which is the connection whose commits must be durable.
-            try pool.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA synchronous = FULL")
-            }
-            try Schema.migrator.migrate(pool)
+            let pool = try DurablePool.open(path: path, label: "stepwise", foreignKeys: true, migrator: Schema.migrator)
             self.pool = pool
             self.writer = WriteBatcher(pool: pool, maximumBatchSize: maximumBatchSize)
         } catch {

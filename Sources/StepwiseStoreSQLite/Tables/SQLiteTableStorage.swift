@@ -16,19 +16,8 @@ package final class SQLiteTableStorage: TableStorage {
     /// Opens (or creates, with its folder) the tables database at `path`.
     package init(path: String) throws(DynamoDBError) {
         self.path = path
-        let folder = (path as NSString).deletingLastPathComponent
         do {
-            if !folder.isEmpty {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            }
-            var configuration = Configuration()
-            configuration.label = "stepwise-tables"
-            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-            let pool = try DatabasePool(path: path, configuration: configuration)
-            // The pool sets synchronous=NORMAL with WAL on its writer: FULL again, so commits are durable.
-            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-            try Self.migrator.migrate(pool)
-            self.pool = pool
+            self.pool = try DurablePool.open(path: path, label: "stepwise-tables", migrator: Self.migrator)
         } catch {
             throw .internalError("The tables database \(path) cannot be opened: \(error)")
         }
