@@ -310,7 +310,7 @@ package struct ContainerTaskRunner: ServiceIntegration {
         let grace = configuration.stopGracePeriod
         let limit = configuration.logLimitBytes
         // Shielded from cancellation: the containers are removed whatever happens to this run.
-        let (report, result) = await Task {
+        let (report, result) = await withTaskCancellationShielded {
             var report = prepared.description
             var result: JSONValue?
             for (index, spec) in prepared.specs.enumerated() {
@@ -323,7 +323,7 @@ package struct ContainerTaskRunner: ServiceIntegration {
                 try? await runtime.remove(name: spec.name)
             }
             return (report, result)
-        }.value
+        }
         let failedEssential = report.containers.first { c in
             c.definition.essential && (c.status?.exitCode ?? 1) != 0
         }
@@ -355,11 +355,11 @@ package struct ContainerTaskRunner: ServiceIntegration {
     func cleanUp(_ names: [String]) async {
         let runtime = self.runtime
         let grace = configuration.stopGracePeriod
-        await Task {
+        await withTaskCancellationShielded {
             for name in names {
                 try? await runtime.stop(name: name, gracePeriod: grace)
                 try? await runtime.remove(name: name)
             }
-        }.value
+        }
     }
 }

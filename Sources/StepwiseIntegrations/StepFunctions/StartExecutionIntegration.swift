@@ -151,8 +151,3 @@ package final class StartExecutionIntegration: ServiceIntegration {
         return .object(o)
     }
 }
-
-/// Runs `body` to its end even when the calling task is cancelled (clean-up after a cancellation).
-func withTaskCancellationShielded(_ body: @escaping @Sendable () async -> Void) async {
-    await Task { await body() }.value
-}
