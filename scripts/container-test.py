@@ -235,11 +235,9 @@ def crash_suite(binary):
         time.sleep(0.1)
     before = containers_of(arn)
     server.kill()
-    restarted = StepwiseServer(binary, data=server.data, extra_args=args)
-    restarted.port = server.port
-    restarted.start()
+    server.start()
     try:
-        sfn = client(restarted)
+        sfn = client(server)
         d = wait(sfn, arn)
         out = json.loads(d.get("output", "null") or "null")
         check("after a crash the task re-attaches to its container and succeeds",
@@ -249,14 +247,12 @@ def crash_suite(binary):
               out["Containers"][0]["RuntimeId"] == before[0]["Names"][0].lstrip("/"), (before, out))
         check("the re-attached task leaves no container", no_containers_left(arn) == [], ids)
     finally:
-        restarted.stop()
-    request_response_crash(binary, restarted, args)
+        server.stop()
+    request_response_crash(server)
 
 
-def request_response_crash(binary, previous, args):
+def request_response_crash(server):
     """A plain ecs:runTask answered before a crash: its container is started once, and removed after the restart once it exited."""
-    server = StepwiseServer(binary, data=previous.data, extra_args=args)
-    server.port = previous.port
     server.start()
     sfn = client(server)
     arn_machine = create(sfn, "fire-then-crash", {"StartAt": "Start", "States": {
@@ -265,17 +261,15 @@ def request_response_crash(binary, previous, args):
     arn = sfn.start_execution(stateMachineArn=arn_machine, input="{}")["executionArn"]
     before = running_containers(arn)
     server.kill()
-    restarted = StepwiseServer(binary, data=server.data, extra_args=args)
-    restarted.port = server.port
-    restarted.start()
+    server.start()
     try:
-        sfn = client(restarted)
+        sfn = client(server)
         d = wait(sfn, arn)
         check("a request/response task survives a crash", d["status"] == "SUCCEEDED", d)
         check("its container was started once", len(before) == 1 and len(containers_of(arn)) <= 1, (before, containers_of(arn)))
         check("the container left at the crash is removed after the restart once it exited", no_containers_left(arn) == [], containers_of(arn))
     finally:
-        restarted.stop()
+        server.stop()
 
 
 def process_suite(binary):

@@ -11,7 +11,7 @@ import base64, json, os, sys, tempfile, threading, time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from stepwise_server import Checks, StepwiseServer, history, sfn_client, wait_for_end
+from stepwise_server import Checks, StepwiseServer, free_port, history, sfn_client, wait_for_end, wait_until_up
 
 ACCOUNT, REGION = "123456789012", "us-east-1"
 ROLE = "arn:aws:iam::%s:role/stepwise" % ACCOUNT
@@ -325,22 +325,13 @@ class Moto:
     """moto_server on a free loopback port, standing in for AWS."""
 
     def __enter__(self):
-        import socket, subprocess, urllib.request
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            self.port = sock.getsockname()[1]
+        import subprocess
+        self.port = free_port()
         self.endpoint = "http://127.0.0.1:%d" % self.port
         self.process = subprocess.Popen(["moto_server", "-H", "127.0.0.1", "-p", str(self.port)],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.time() + 60
-        while True:
-            try:
-                urllib.request.urlopen(self.endpoint + "/moto-api/", timeout=1).read()
-                return self
-            except OSError:
-                if time.time() > deadline or self.process.poll() is not None:
-                    raise RuntimeError("moto_server did not come up")
-                time.sleep(0.2)
+        wait_until_up(self.endpoint + "/moto-api/", self.process, "moto_server")
+        return self
 
     def client(self, service):
         import boto3

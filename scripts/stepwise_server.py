@@ -14,6 +14,19 @@ def free_port():
         return s.getsockname()[1]
 
 
+def wait_until_up(url, process, name, limit=60):
+    """Returns once `url` answers; fails when `process` exits first or `limit` seconds pass."""
+    deadline = time.time() + limit
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=1).read()
+            return
+        except OSError:
+            if time.time() > deadline or process.poll() is not None:
+                raise RuntimeError(name + " did not come up")
+            time.sleep(0.1)
+
+
 class StepwiseServer:
     """One server on a free loopback port over a data folder; restartable on the same data."""
 
@@ -31,15 +44,8 @@ class StepwiseServer:
     def start(self):
         self.process = subprocess.Popen([self.binary, "serve", "--port", str(self.port), "--data-dir", self.data] + self.extra_args,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.time() + 60
-        while True:
-            try:
-                urllib.request.urlopen(self.endpoint + "/health", timeout=1).read()
-                return self
-            except OSError:
-                if time.time() > deadline or self.process.poll() is not None:
-                    raise RuntimeError("the server did not come up")
-                time.sleep(0.1)
+        wait_until_up(self.endpoint + "/health", self.process, "the server")
+        return self
 
     def kill(self):
         self.process.send_signal(signal.SIGKILL)
